@@ -1,0 +1,216 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..tools import VIN_LENGTH, normalize_vin, vin_check_digit, vin_forbidden_characters
+
+DEFAULT_MILEAGE_WINDOW_DAYS = 365
+
+
+class FleetVehicle(models.Model):
+    _inherit = "fleet.vehicle"
+
+    vehicle_usage = fields.Selection(
+        [("customer", "Customer Vehicle"), ("dealer", "Dealer Fleet")],
+        string="Usage",
+        required=True,
+        default="dealer",
+        index=True,
+        tracking=True,
+        help="Customer vehicles are the cars the service department repairs; the dealer "
+        "fleet holds the dealer's own cars (loaners, demonstration cars).",
+    )
+    customer_id = fields.Many2one(
+        "res.partner",
+        string="Owner",
+        index="btree_not_null",
+        tracking=True,
+        check_company=True,
+        help="The customer who owns the vehicle and pays for its repairs.",
+    )
+    vin_sn = fields.Char(string="VIN", help="Vehicle identification number: 17 characters, no I, O or Q.")
+    engine_number = fields.Char(tracking=True, copy=False)
+    sale_date = fields.Date(help="Date the vehicle was sold to its first owner.", tracking=True)
+    warranty_start_date = fields.Date(
+        help="Start of the manufacturer's warranty, usually the sale date.", tracking=True
+    )
+    selling_dealer_id = fields.Many2one(
+        "res.partner", string="Selling Dealer", help="The dealer that sold the vehicle new."
+    )
+    odometer_ids = fields.One2many("fleet.vehicle.odometer", "vehicle_id", string="Mileage Readings")
+    current_mileage = fields.Float(
+        compute="_compute_mileage_figures",
+        store=True,
+        aggregator=False,
+        help="The most recent mileage reading.",
+    )
+    last_mileage_date = fields.Date(
+        string="Last Reading Date", compute="_compute_mileage_figures", store=True
+    )
+    mileage_per_day = fields.Float(
+        string="Estimated Daily Mileage",
+        compute="_compute_mileage_figures",
+        store=True,
+        digits=(16, 1),
+        aggregator="avg",
+        help="Distance driven per day, estimated from the mileage history since the last "
+        "meter correction (or from the sale date when only one reading is known).",
+    )
+
+    _vin_company_unique = models.Constraint(
+        "UNIQUE(company_id, vin_sn)",
+        "A vehicle with this VIN is already registered in this company.",
+    )
+
+    # ------------------------------------------------------------------
+    # CRUD: normalise the VIN as it is typed
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("vin_sn"):
+                vals["vin_sn"] = normalize_vin(vals["vin_sn"])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("vin_sn"):
+            vals["vin_sn"] = normalize_vin(vals["vin_sn"])
+        return super().write(vals)
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+
+    @api.constrains("vin_sn", "model_id")
+    def _check_vin(self):
+        # Uniqueness per company is the SQL constraint's job.
+        for vehicle in self.filtered("vin_sn"):
+            vehicle._check_vin_format()
+
+    def _check_vin_format(self):
+        self.ensure_one()
+        vin = self.vin_sn
+        if len(vin) != VIN_LENGTH:
+            raise ValidationError(self.env._(
+                "The VIN %(vin)s has %(count)s characters; a VIN has exactly 17.",
+                vin=vin, count=len(vin),
+            ))
+        forbidden = vin_forbidden_characters(vin)
+        if forbidden:
+            raise ValidationError(self.env._(
+                "The VIN %(vin)s contains %(chars)s: a VIN uses only digits and the letters "
+                "A to Z without I, O and Q (they are confused with 1 and 0).",
+                vin=vin, chars=", ".join(dict.fromkeys(forbidden)),
+            ))
+        if self.brand_id and not self.brand_id.vin_check_digit_required:
+            return
+        expected = vin_check_digit(vin)
+        if vin[8] != expected:
+            raise ValidationError(self.env._(
+                "The VIN %(vin)s is not valid: its check digit (9th character) is %(found)s "
+                "but should be %(expected)s. Check the VIN for a typing error; for imported "
+                "vehicles without a check digit, untick 'Verify VIN Check Digit' on the brand.",
+                vin=vin, found=vin[8], expected=expected,
+            ))
+
+    @api.constrains("sale_date", "warranty_start_date")
+    def _check_dates(self):
+        today = fields.Date.context_today(self)
+        for vehicle in self:
+            if vehicle.sale_date and vehicle.sale_date > today:
+                raise ValidationError(self.env._(
+                    "The sale date of %(vehicle)s cannot be in the future.", vehicle=vehicle.display_name
+                ))
+            if vehicle.warranty_start_date and vehicle.sale_date and vehicle.warranty_start_date < vehicle.sale_date:
+                raise ValidationError(self.env._(
+                    "The warranty of %(vehicle)s cannot start before the vehicle was sold.",
+                    vehicle=vehicle.display_name,
+                ))
+
+    @api.constrains("vehicle_usage", "customer_id")
+    def _check_customer_vehicle_owner(self):
+        for vehicle in self:
+            if vehicle.vehicle_usage == "customer" and not vehicle.customer_id:
+                raise ValidationError(self.env._(
+                    "The customer vehicle %(vehicle)s needs an owner.", vehicle=vehicle.display_name
+                ))
+
+    # ------------------------------------------------------------------
+    # Onchanges and computes
+    # ------------------------------------------------------------------
+
+    @api.onchange("vin_sn")
+    def _onchange_vin_sn(self):
+        if self.vin_sn:
+            self.vin_sn = normalize_vin(self.vin_sn)
+
+    @api.onchange("sale_date")
+    def _onchange_sale_date(self):
+        if self.sale_date and not self.warranty_start_date:
+            self.warranty_start_date = self.sale_date
+
+    @api.onchange("customer_id")
+    def _onchange_customer_id(self):
+        if self.customer_id and not self.driver_id:
+            self.driver_id = self.customer_id
+
+    @api.depends("odometer_ids.value", "odometer_ids.date", "odometer_ids.is_correction", "sale_date")
+    def _compute_mileage_figures(self):
+        window = timedelta(days=self._mileage_window_days())
+        for vehicle in self:
+            readings = vehicle.odometer_ids.filtered("date").sorted(lambda r: (r.date, r.id))
+            if not readings:
+                vehicle.current_mileage = 0.0
+                vehicle.last_mileage_date = False
+                vehicle.mileage_per_day = 0.0
+                continue
+            last = readings[-1]
+            vehicle.current_mileage = last.value
+            vehicle.last_mileage_date = last.date
+            vehicle.mileage_per_day = vehicle._estimate_mileage_per_day(readings, window)
+
+    def _estimate_mileage_per_day(self, readings, window):
+        """Average distance per day over the readings since the last meter correction.
+
+        The start point is the oldest reading inside the window before the last one (or
+        the last reading before the window when none is inside); with a single reading
+        and no correction, the sale date counts as a reading of 0.
+        """
+        self.ensure_one()
+        corrections = readings.filtered("is_correction")
+        if corrections:
+            readings = readings.filtered(lambda r: (r.date, r.id) >= (corrections[-1].date, corrections[-1].id))
+        last = readings[-1]
+        points = [(reading.date, reading.value) for reading in readings]
+        if not corrections and self.sale_date and self.sale_date < points[0][0]:
+            points.insert(0, (self.sale_date, 0.0))
+        earlier = [point for point in points[:-1] if point[0] < last.date]
+        if not earlier:
+            return 0.0
+        in_window = [point for point in earlier if point[0] >= last.date - window]
+        start_date, start_value = in_window[0] if in_window else earlier[-1]
+        return max(last.value - start_value, 0.0) / (last.date - start_date).days
+
+    @api.model
+    def _mileage_window_days(self):
+        param = self.env["ir.config_parameter"].sudo().get_param("aftersales_reception.mileage_window_days")
+        return int(param or DEFAULT_MILEAGE_WINDOW_DAYS)
+
+    def _get_odometer(self):
+        # The stored current mileage replaces fleet's query per vehicle and follows a
+        # replaced meter (fleet shows the highest reading ever recorded).
+        for vehicle in self:
+            vehicle.odometer = vehicle.current_mileage
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_view_mileage_readings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("aftersales_reception.fleet_vehicle_odometer_action")
+        action["domain"] = [("vehicle_id", "=", self.id)]
+        action["context"] = {"default_vehicle_id": self.id, "search_default_groupby_vehicle": False}
+        return action

@@ -1,0 +1,49 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    aftersales_contact_channel = fields.Selection(
+        [("phone", "Phone Call"), ("sms", "SMS"), ("email", "Email"), ("wechat", "WeChat")],
+        string="Preferred Channel",
+        help="How the customer prefers to be contacted for reminders and follow-up calls.",
+    )
+    call_time_from = fields.Float(
+        string="Call Window From", help="Earliest time of day the customer accepts a call."
+    )
+    call_time_to = fields.Float(string="Call Window To", help="Latest time of day the customer accepts a call.")
+    birthday = fields.Date()
+    customer_vehicle_ids = fields.One2many(
+        "fleet.vehicle", "customer_id", string="Vehicles", domain=[("vehicle_usage", "=", "customer")]
+    )
+    customer_vehicle_count = fields.Integer(string="Vehicle Count", compute="_compute_customer_vehicle_count")
+
+    @api.constrains("call_time_from", "call_time_to")
+    def _check_call_window(self):
+        for partner in self:
+            start, end = partner.call_time_from, partner.call_time_to
+            if not (start or end):
+                continue
+            if not (0 <= start < end <= 24):
+                raise ValidationError(self.env._(
+                    "The call window of %(partner)s must start before it ends, between 00:00 and 24:00.",
+                    partner=partner.display_name,
+                ))
+
+    def _compute_customer_vehicle_count(self):
+        counts = dict(self.env["fleet.vehicle"]._read_group(
+            [("customer_id", "in", self.ids), ("vehicle_usage", "=", "customer")],
+            ["customer_id"],
+            ["__count"],
+        ))
+        for partner in self:
+            partner.customer_vehicle_count = counts.get(partner, 0)
+
+    def action_view_customer_vehicles(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("aftersales_reception.fleet_vehicle_customer_action")
+        action["domain"] = [("customer_id", "=", self.id), ("vehicle_usage", "=", "customer")]
+        action["context"] = {"default_customer_id": self.id, "default_driver_id": self.id, "default_vehicle_usage": "customer"}
+        return action

@@ -1,0 +1,153 @@
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+
+from .common import AftersalesCase, make_vin
+
+ROLES = (
+    "service_manager", "service_advisor", "workshop_foreman", "workshop_technician", "qc_inspector",
+    "parts_clerk", "warranty_clerk", "insurance_clerk", "cashier", "followup_agent", "accessories_clerk",
+)
+OPERATIONS = ("read", "write", "create", "unlink")
+
+# What each role may do: read, write, create, unlink ("1" allowed, "0" refused).
+EXPECTED_RIGHTS = {
+    "fleet.vehicle": {
+        "service_manager": "1111", "service_advisor": "1110",
+        "workshop_foreman": "1000", "workshop_technician": "1000", "qc_inspector": "1000",
+        "parts_clerk": "1000", "warranty_clerk": "1000", "insurance_clerk": "1000",
+        "cashier": "1000", "followup_agent": "1000", "accessories_clerk": "1000",
+    },
+    "fleet.vehicle.odometer": {
+        "service_manager": "1111", "service_advisor": "1010",
+        "workshop_foreman": "1000", "workshop_technician": "1000", "qc_inspector": "1000",
+        "parts_clerk": "1000", "warranty_clerk": "1000", "insurance_clerk": "1000",
+        "cashier": "1000", "followup_agent": "1010", "accessories_clerk": "1000",
+    },
+    "fleet.vehicle.model.brand": {
+        "service_manager": "1111", **{role: "1000" for role in ROLES if role != "service_manager"},
+    },
+    "fleet.vehicle.model": {
+        "service_manager": "1111", **{role: "1000" for role in ROLES if role != "service_manager"},
+    },
+    "res.partner": {
+        "service_manager": "1111", "service_advisor": "1111", "cashier": "1111", "followup_agent": "1111",
+        "workshop_foreman": "1000", "workshop_technician": "1000", "qc_inspector": "1000",
+        "parts_clerk": "1000", "warranty_clerk": "1000", "insurance_clerk": "1000", "accessories_clerk": "1000",
+    },
+}
+
+
+@tagged("post_install", "-at_install")
+class TestRoles(AftersalesCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.users = {
+            role: new_test_user(cls.env, login=f"test_{role}", groups=f"aftersales_reception.group_{role}")
+            for role in ROLES
+        }
+        cls.vehicle = cls._create_vehicle(make_vin("LTV2A21K", "M3050001"))
+        cls.env["fleet.vehicle.odometer"].create({"vehicle_id": cls.vehicle.id, "value": 100})
+
+    def test_access_rights_per_role(self):
+        for model, rights in EXPECTED_RIGHTS.items():
+            self.assertEqual(set(rights), set(ROLES), f"every role has expected rights on {model}")
+            for role, expected in rights.items():
+                records = self.env[model].with_user(self.users[role])
+                allowed = "".join("1" if records.has_access(operation) else "0" for operation in OPERATIONS)
+                self.assertEqual(allowed, expected, f"{role} on {model} (read, write, create, unlink)")
+
+    def test_manager_includes_every_role(self):
+        manager = self.users["service_manager"]
+        for role in ROLES:
+            self.assertTrue(manager.has_group(f"aftersales_reception.group_{role}"), role)
+        self.assertTrue(self.users["workshop_foreman"].has_group("aftersales_reception.group_workshop_technician"))
+        self.assertFalse(self.users["workshop_technician"].has_group("aftersales_reception.group_service_advisor"))
+        self.assertFalse(self.users["service_advisor"].has_group("aftersales_reception.group_service_manager"))
+
+    def test_advisor_registers_vehicle_and_mileage(self):
+        advisor = self.users["service_advisor"]
+        customer = self.env["res.partner"].with_user(advisor).create({"name": "赵六"})
+        vehicle = self.env["fleet.vehicle"].with_user(advisor).create({
+            "vehicle_usage": "customer",
+            "customer_id": customer.id,
+            "driver_id": customer.id,
+            "model_id": self.car_model.id,
+            "vin_sn": make_vin("LTV2A21K", "M3050002"),
+        })
+        self.env["fleet.vehicle.odometer"].with_user(advisor).create({"vehicle_id": vehicle.id, "value": 500})
+        self.assertEqual(vehicle.current_mileage, 500)
+        with self.assertRaises(AccessError):
+            vehicle.with_user(advisor).unlink()
+        with self.assertRaises(AccessError):
+            vehicle.odometer_ids.with_user(advisor).write({"value": 50})
+
+    def test_technician_reads_but_cannot_change(self):
+        technician = self.users["workshop_technician"]
+        vehicle = self.vehicle.with_user(technician)
+        self.assertEqual(vehicle.vin_sn, self.vehicle.vin_sn)
+        self.assertEqual(vehicle.current_mileage, 100)
+        with self.assertRaises(AccessError):
+            vehicle.write({"license_plate": "浙A·HACK1"})
+        with self.assertRaises(AccessError):
+            self.env["fleet.vehicle.odometer"].with_user(technician).create({"vehicle_id": self.vehicle.id, "value": 200})
+
+    def test_follow_up_agent_records_mileage_from_a_call(self):
+        agent = self.users["followup_agent"]
+        self.env["fleet.vehicle.odometer"].with_user(agent).create(
+            {"vehicle_id": self.vehicle.id, "value": 900, "source": "follow_up"}
+        )
+        self.assertEqual(self.vehicle.current_mileage, 900)
+
+    def test_user_without_role_sees_no_vehicle(self):
+        employee = new_test_user(self.env, login="test_plain_employee", groups="base.group_user")
+        self.assertFalse(self.env["fleet.vehicle"].with_user(employee).has_access("read"))
+
+
+@tagged("post_install", "-at_install")
+class TestMultiCompany(AftersalesCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company_a = cls.env.company
+        cls.company_b = cls.env["res.company"].create({"name": "宁波东方4S店"})
+        cls.vehicle_a = cls._create_vehicle(make_vin("LTV2A21K", "M3060001"))
+        customer_b = cls.env["res.partner"].create({"name": "钱七", "company_id": cls.company_b.id})
+        cls.vehicle_b = cls.env["fleet.vehicle"].with_company(cls.company_b).create({
+            "vehicle_usage": "customer",
+            "customer_id": customer_b.id,
+            "model_id": cls.car_model.id,
+            "vin_sn": make_vin("LTV2A21K", "M3060002"),
+            "company_id": cls.company_b.id,
+        })
+        cls.env["fleet.vehicle.odometer"].create([
+            {"vehicle_id": cls.vehicle_a.id, "value": 1000},
+            {"vehicle_id": cls.vehicle_b.id, "value": 2000},
+        ])
+        cls.advisor_a = new_test_user(
+            cls.env, login="test_advisor_a", groups="aftersales_reception.group_service_advisor",
+            company_id=cls.company_a.id, company_ids=[cls.company_a.id],
+        )
+        cls.manager_ab = new_test_user(
+            cls.env, login="test_manager_ab", groups="aftersales_reception.group_service_manager",
+            company_id=cls.company_a.id, company_ids=[cls.company_a.id, cls.company_b.id],
+        )
+
+    def test_advisor_sees_only_own_company(self):
+        Vehicle = self.env["fleet.vehicle"].with_user(self.advisor_a)
+        found = Vehicle.search([("id", "in", (self.vehicle_a + self.vehicle_b).ids)])
+        self.assertEqual(found, self.vehicle_a)
+        readings = self.env["fleet.vehicle.odometer"].with_user(self.advisor_a).search(
+            [("vehicle_id", "in", (self.vehicle_a + self.vehicle_b).ids)]
+        )
+        self.assertEqual(readings.vehicle_id, self.vehicle_a)
+        with self.assertRaises(AccessError):
+            self.vehicle_b.with_user(self.advisor_a).read(["vin_sn"])
+
+    def test_manager_of_both_companies_sees_the_active_ones(self):
+        Vehicle = self.env["fleet.vehicle"].with_user(self.manager_ab)
+        ids = (self.vehicle_a + self.vehicle_b).ids
+        only_a = Vehicle.with_context(allowed_company_ids=[self.company_a.id])
+        self.assertEqual(only_a.search([("id", "in", ids)]), self.vehicle_a)
+        both = Vehicle.with_context(allowed_company_ids=[self.company_a.id, self.company_b.id])
+        self.assertEqual(both.search([("id", "in", ids)]), self.vehicle_a + self.vehicle_b)

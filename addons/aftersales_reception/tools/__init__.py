@@ -1,0 +1,1 @@
+from .vin import VIN_LENGTH, normalize_vin, vin_check_digit, vin_forbidden_characters
