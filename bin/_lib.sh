@@ -76,5 +76,5 @@ odoo_db_options() {
     [[ -n "${PGPORT:-}" ]] && options+=("--db_port=$PGPORT")
     [[ -n "${PGUSER:-}" ]] && options+=("--db_user=$PGUSER")
     [[ -n "${PGPASSWORD:-}" ]] && options+=("--db_password=$PGPASSWORD")
-    printf '%s\n' "${options[@]}"
+    [[ ${#options[@]} -eq 0 ]] || printf '%s\n' "${options[@]}"
 }

@@ -11,5 +11,4 @@
     "data": [
         "security/ir.model.access.csv",
     ],
-    "installable": True,
 }

@@ -1,5 +1,1 @@
-from . import fleet_vehicle_model_brand
-from . import fleet_vehicle
-from . import fleet_vehicle_odometer
-from . import res_partner
-from . import res_config_settings
+from . import fleet_vehicle, fleet_vehicle_model_brand, fleet_vehicle_odometer, res_config_settings, res_partner

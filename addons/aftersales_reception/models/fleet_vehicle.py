@@ -36,7 +36,7 @@ class FleetVehicle(models.Model):
         help="Start of the manufacturer's warranty, usually the sale date.", tracking=True
     )
     selling_dealer_id = fields.Many2one(
-        "res.partner", string="Selling Dealer", help="The dealer that sold the vehicle new."
+        "res.partner", help="The dealer that sold the vehicle new."
     )
     odometer_ids = fields.One2many("fleet.vehicle.odometer", "vehicle_id", string="Mileage Readings")
     current_mileage = fields.Float(

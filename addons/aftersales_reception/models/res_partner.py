@@ -45,5 +45,9 @@ class ResPartner(models.Model):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("aftersales_reception.fleet_vehicle_customer_action")
         action["domain"] = [("customer_id", "=", self.id), ("vehicle_usage", "=", "customer")]
-        action["context"] = {"default_customer_id": self.id, "default_driver_id": self.id, "default_vehicle_usage": "customer"}
+        action["context"] = {
+            "default_customer_id": self.id,
+            "default_driver_id": self.id,
+            "default_vehicle_usage": "customer",
+        }
         return action

@@ -98,16 +98,19 @@ class TestMileage(AftersalesCase):
 
     def test_reading_added_from_vehicle_form(self):
         self._read(30, 1000)
-        with Form(self.vehicle, view="aftersales_reception.fleet_vehicle_view_form_customer") as form:
-            with form.odometer_ids.new() as reading:
-                reading.date = date.today()
-                reading.value = 1900
-                reading.source = "manual"
+        view = "aftersales_reception.fleet_vehicle_view_form_customer"
+        with Form(self.vehicle, view=view) as form, form.odometer_ids.new() as reading:
+            reading.date = date.today()
+            reading.value = 1900
+            reading.source = "manual"
         self.assertEqual(self.vehicle.current_mileage, 1900)
-        with self.assertRaises(ValidationError), Form(self.vehicle, view="aftersales_reception.fleet_vehicle_view_form_customer") as form:
-            with form.odometer_ids.new() as reading:
-                reading.date = date.today()
-                reading.value = 1200
+        with (
+            self.assertRaises(ValidationError),
+            Form(self.vehicle, view=view) as form,
+            form.odometer_ids.new() as reading,
+        ):
+            reading.date = date.today()
+            reading.value = 1200
 
     def test_batch_of_readings_checked_in_one_query(self):
         vehicles = self.env["fleet.vehicle"].create([

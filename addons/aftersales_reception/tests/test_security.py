@@ -90,7 +90,9 @@ class TestRoles(AftersalesCase):
         with self.assertRaises(AccessError):
             vehicle.write({"license_plate": "浙A·HACK1"})
         with self.assertRaises(AccessError):
-            self.env["fleet.vehicle.odometer"].with_user(technician).create({"vehicle_id": self.vehicle.id, "value": 200})
+            self.env["fleet.vehicle.odometer"].with_user(technician).create(
+                {"vehicle_id": self.vehicle.id, "value": 200}
+            )
 
     def test_follow_up_agent_records_mileage_from_a_call(self):
         agent = self.users["followup_agent"]
