@@ -111,3 +111,14 @@ class TestVin(AftersalesCase):
         # The dealer's own cars have no owner.
         loaner = self.env["fleet.vehicle"].create({"model_id": self.car_model.id, "license_plate": "浙A·L0001"})
         self.assertEqual(loaner.vehicle_usage, "dealer")
+
+    def test_refusal_speaks_the_users_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["aftersales_reception"], ["zh_CN"], overwrite=True)
+        with self.assertRaisesRegex(ValidationError, "车架号 LTV2A21K5M304084 为 16 位"):
+            self.env["fleet.vehicle"].with_context(lang="zh_CN").create({
+                "vehicle_usage": "customer",
+                "customer_id": self.customer.id,
+                "model_id": self.car_model.id,
+                "vin_sn": "LTV2A21K5M304084",
+            })
