@@ -13,13 +13,14 @@ from datetime import date, timedelta
 
 import odoo
 from odoo import api
+from odoo.modules.module import initialize_sys_path
 from odoo.modules.registry import Registry
 from odoo.tools import config
 
-from odoo.addons.aftersales_reception.tools import vin_check_digit
-
 
 def make_vin(serial):
+    from odoo.addons.aftersales_reception.tools import vin_check_digit  # imported once the addons path is set
+
     draft = f"LBM1A2B30T{serial:07d}"
     return draft[:8] + vin_check_digit(draft) + draft[9:]
 
@@ -40,6 +41,7 @@ def main():
     parser.add_argument("--readings", type=int, default=5)
     args, odoo_args = parser.parse_known_args()
     config.parse_config(odoo_args)
+    initialize_sys_path()
     registry = Registry(config["db_name"][0] if isinstance(config["db_name"], list) else config["db_name"])
     with registry.cursor() as cr:
         env = api.Environment(cr, odoo.SUPERUSER_ID, {})

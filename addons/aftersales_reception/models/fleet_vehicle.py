@@ -69,9 +69,13 @@ class FleetVehicle(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # fleet's default state costs a query per vehicle: resolve it once per batch
+        default_state = self._get_default_state() if any("state_id" not in vals for vals in vals_list) else False
         for vals in vals_list:
             if vals.get("vin_sn"):
                 vals["vin_sn"] = normalize_vin(vals["vin_sn"])
+            if "state_id" not in vals and default_state:
+                vals["state_id"] = default_state.id
         return super().create(vals_list)
 
     def write(self, vals):

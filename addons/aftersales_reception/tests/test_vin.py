@@ -122,3 +122,19 @@ class TestVin(AftersalesCase):
                 "model_id": self.car_model.id,
                 "vin_sn": "LTV2A21K5M304084",
             })
+
+    def test_batch_registration_query_count(self):
+        values = [
+            {
+                "vehicle_usage": "customer",
+                "customer_id": self.customer.id,
+                "model_id": self.car_model.id,
+                "vin_sn": make_vin("LTV2A21K", f"M30480{index:02d}").lower(),
+            }
+            for index in range(20)
+        ]
+        self.env.invalidate_all()
+        # Independent of the batch size: fleet's default state is resolved once per batch.
+        with self.assertQueryCount(17):
+            self.env["fleet.vehicle"].create(values)
+            self.env.flush_all()
