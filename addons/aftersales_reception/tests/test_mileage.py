@@ -3,7 +3,7 @@ from datetime import date, timedelta
 from psycopg2.errors import CheckViolation
 
 from odoo.exceptions import ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, tagged, warmup
 from odoo.tools import mute_logger
 
 from .common import AftersalesCase, make_vin
@@ -112,6 +112,7 @@ class TestMileage(AftersalesCase):
             reading.date = date.today()
             reading.value = 1200
 
+    @warmup
     def test_batch_of_readings_checked_in_one_query(self):
         vehicles = self.env["fleet.vehicle"].create([
             {

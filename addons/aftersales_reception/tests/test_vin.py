@@ -1,7 +1,7 @@
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, tagged, warmup
 from odoo.tools import mute_logger
 
 from odoo.addons.aftersales_reception.tools import normalize_vin, vin_check_digit
@@ -123,6 +123,7 @@ class TestVin(AftersalesCase):
                 "vin_sn": "LTV2A21K5M304084",
             })
 
+    @warmup
     def test_batch_registration_query_count(self):
         values = [
             {
