@@ -11,3 +11,8 @@ class FleetVehicleModelBrand(models.Model):
         "and GB 16735 require. Untick it for imported vehicles whose VINs follow a "
         "standard without a check digit.",
     )
+    warranty_partner_id = fields.Many2one(
+        "res.partner",
+        string="Manufacturer",
+        help="Billed for this brand's warranty jobs (索赔): the manufacturer or its importer.",
+    )

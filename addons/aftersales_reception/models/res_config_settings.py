@@ -10,3 +10,39 @@ class ResConfigSettings(models.TransientModel):
         default=365,
         help="Period of mileage history used to estimate a vehicle's daily mileage.",
     )
+    aftersales_slot_minutes = fields.Integer(related="company_id.aftersales_slot_minutes", readonly=False)
+    aftersales_slots_before_buffer = fields.Integer(
+        related="company_id.aftersales_slots_before_buffer", readonly=False
+    )
+    aftersales_booking_days = fields.Integer(related="company_id.aftersales_booking_days", readonly=False)
+    aftersales_estimate_tolerance = fields.Float(
+        related="company_id.aftersales_estimate_tolerance", readonly=False
+    )
+    aftersales_labour_product_id = fields.Many2one(
+        related="company_id.aftersales_labour_product_id", readonly=False
+    )
+    aftersales_labour_rate_customer = fields.Monetary(
+        related="company_id.aftersales_labour_rate_customer", readonly=False
+    )
+    aftersales_labour_rate_warranty = fields.Monetary(
+        related="company_id.aftersales_labour_rate_warranty", readonly=False
+    )
+    aftersales_labour_rate_insurance = fields.Monetary(
+        related="company_id.aftersales_labour_rate_insurance", readonly=False
+    )
+    aftersales_labour_rate_internal = fields.Monetary(
+        related="company_id.aftersales_labour_rate_internal", readonly=False
+    )
+    aftersales_warranty_partner_id = fields.Many2one(
+        related="company_id.aftersales_warranty_partner_id", readonly=False
+    )
+    aftersales_internal_account_id = fields.Many2one(
+        related="company_id.aftersales_internal_account_id", readonly=False
+    )
+    aftersales_goodwill_account_id = fields.Many2one(
+        related="company_id.aftersales_goodwill_account_id", readonly=False
+    )
+    aftersales_next_service_months = fields.Integer(
+        related="company_id.aftersales_next_service_months", readonly=False
+    )
+    aftersales_next_service_km = fields.Integer(related="company_id.aftersales_next_service_km", readonly=False)

@@ -1,0 +1,338 @@
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_datetime, html_escape
+
+ACTIVE_STATES = ("booked", "confirmed", "checked_in")
+
+
+class AftersalesAppointment(models.Model):
+    """A booked visit (预约): a reception slot with an advisor and hours of workshop capacity."""
+
+    _name = "aftersales.appointment"
+    _description = "Service Appointment"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "start_date, id"
+    _check_company_auto = True
+
+    name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
+    company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
+    state = fields.Selection(
+        [("booked", "Booked"), ("confirmed", "Confirmed"), ("checked_in", "Checked In"), ("no_show", "No Show"),
+         ("cancelled", "Cancelled")],
+        default="booked", required=True, tracking=True, index=True, copy=False,
+    )
+    partner_id = fields.Many2one("res.partner", string="Customer", required=True, check_company=True, tracking=True,
+                                 compute="_compute_partner_id", store=True, readonly=False, precompute=True)
+    vehicle_id = fields.Many2one("fleet.vehicle", string="Vehicle", required=True, check_company=True, index=True,
+                                 domain="[('vehicle_usage', '=', 'customer')]")
+    license_plate = fields.Char(related="vehicle_id.license_plate")
+    advisor_id = fields.Many2one("res.users", string="Service Advisor", required=True, check_company=True,
+                                 default=lambda self: self.env.user, tracking=True, index=True)
+    start_date = fields.Datetime(string="Arrival", required=True, tracking=True, index=True)
+    duration = fields.Float(string="Workshop Hours", default=1.0, required=True,
+                            help="Expected workshop hours of the visit, booked against the day's capacity.")
+    end_date = fields.Datetime(compute="_compute_end_date", store=True)
+    source = fields.Selection(
+        [("customer_call", "Customer Call"), ("reminder", "Reminder"), ("online", "Online"),
+         ("walk_in", "Walk-in")],
+        required=True, default="customer_call",
+    )
+    requested_services = fields.Text()
+    parts_to_prepare = fields.Text(help="High-value parts to have ready (the parts store reserves them).")
+    capacity_override = fields.Boolean(
+        copy=False, tracking=True, help="The service manager accepts this booking beyond the day's capacity.",
+    )
+    confirmed_date = fields.Datetime(copy=False)
+    reminder_sent_date = fields.Datetime(copy=False)
+    rebooked_from_id = fields.Many2one("aftersales.appointment", string="Rebooked from", copy=False,
+                                       readonly=True)
+    check_in_id = fields.Many2one("aftersales.check.in", string="Check-in", copy=False, readonly=True)
+    repair_id = fields.Many2one("repair.order", string="Work Order", copy=False, readonly=True)
+    free_slots_html = fields.Html(string="Free Slots", compute="_compute_free_slots_html", sanitize=False)
+
+    _duration_positive = models.Constraint("CHECK(duration > 0)", "An appointment needs workshop hours.")
+
+    @api.depends("vehicle_id")
+    def _compute_partner_id(self):
+        for appointment in self:
+            if appointment.vehicle_id.customer_id:
+                appointment.partner_id = appointment.vehicle_id.customer_id
+
+    @api.depends("start_date", "company_id.aftersales_slot_minutes")
+    def _compute_end_date(self):
+        for appointment in self:
+            slot = timedelta(minutes=appointment.company_id.aftersales_slot_minutes or 15)
+            appointment.end_date = appointment.start_date and appointment.start_date + slot
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("aftersales.appointment") or "/"
+        if any(vals.get("capacity_override") for vals in vals_list):
+            self._check_override_rights()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("capacity_override"):
+            self._check_override_rights()
+        return super().write(vals)
+
+    def _check_override_rights(self):
+        if not self.env.user.has_group("aftersales_reception.group_service_manager"):
+            raise AccessError(self.env._("Only the service manager can book beyond the workshop's capacity."))
+
+    # ------------------------------------------------------------------
+    # Slots and capacity
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _reception_calendar(self, advisor, company):
+        return advisor.sudo().resource_calendar_id or company.resource_calendar_id
+
+    @api.model
+    def _day_bounds(self, calendar, day):
+        tz = pytz.timezone(calendar.tz or "UTC")
+        start = tz.localize(datetime.combine(day, time.min))
+        return start, start + timedelta(days=1)
+
+    @api.model
+    def _reception_slots(self, advisor, company, day):
+        """The advisor's reception slots of a day, as (start UTC naive, is_buffer) pairs.
+
+        Slots follow the working hours; after every N bookable slots one stays free as a buffer
+        (N = 3 by default: 9:00, 9:15, 9:30 bookable, 9:45 free).
+        """
+        calendar = self._reception_calendar(advisor, company)
+        length = timedelta(minutes=company.aftersales_slot_minutes)
+        cycle = company.aftersales_slots_before_buffer + 1
+        day_start, day_end = self._day_bounds(calendar, day)
+        slots = []
+        for start, stop, _meta in calendar._work_intervals_batch(day_start, day_end)[False]:
+            current = start
+            while current + length <= stop:
+                index = len(slots)
+                slots.append((current.astimezone(pytz.utc).replace(tzinfo=None), index % cycle == cycle - 1))
+                current += length
+        return slots
+
+    @api.model
+    def _workshop_capacity_hours(self, company, day):
+        """Working hours of the day of the company's technicians, from their resource calendars."""
+        technicians = self.env["res.users"].sudo().search([
+            ("all_group_ids", "in", self.env.ref("aftersales_reception.group_workshop_technician").ids),
+            ("all_group_ids", "not in", self.env.ref("aftersales_reception.group_service_manager").ids),
+            ("company_ids", "in", company.ids),
+            ("share", "=", False),
+        ])
+        hours = 0.0
+        for calendar in technicians.mapped(lambda user: user.resource_calendar_id or company.resource_calendar_id):
+            count = len(technicians.filtered(
+                lambda user, c=calendar: (user.resource_calendar_id or company.resource_calendar_id) == c
+            ))
+            day_start, day_end = self._day_bounds(calendar, day)
+            hours += count * calendar.get_work_hours_count(day_start, day_end)
+        return hours
+
+    @api.model
+    def _booked_hours_by_day(self, company, first_day, last_day, exclude=None):
+        """Workshop hours booked per local day, in one grouped query."""
+        calendar = company.resource_calendar_id
+        start, _end = self._day_bounds(calendar, first_day)
+        _start, end = self._day_bounds(calendar, last_day)
+        domain = [
+            ("company_id", "=", company.id),
+            ("state", "in", ACTIVE_STATES),
+            ("start_date", ">=", start.astimezone(pytz.utc).replace(tzinfo=None)),
+            ("start_date", "<", end.astimezone(pytz.utc).replace(tzinfo=None)),
+        ]
+        if exclude:
+            domain.append(("id", "not in", exclude.ids))
+        tz = pytz.timezone(calendar.tz or "UTC")
+        booked = {}
+        for appointment in self.search(domain):
+            local_day = pytz.utc.localize(appointment.start_date).astimezone(tz).date()
+            booked[local_day] = booked.get(local_day, 0.0) + appointment.duration
+        return booked
+
+    def _local_day(self):
+        self.ensure_one()
+        tz = pytz.timezone(self.company_id.resource_calendar_id.tz or "UTC")
+        return pytz.utc.localize(self.start_date).astimezone(tz).date()
+
+    @api.constrains("start_date", "advisor_id", "state", "source")
+    def _check_reception_slot(self):
+        for appointment in self.filtered(lambda a: a.state in ("booked", "confirmed") and a.source != "walk_in"):
+            slots = dict(self._reception_slots(appointment.advisor_id, appointment.company_id,
+                                               appointment._local_day()))
+            start = appointment.start_date.replace(second=0, microsecond=0)
+            if start not in slots:
+                raise ValidationError(self.env._(
+                    "%(time)s is not a reception slot of %(advisor)s: pick a free slot within working hours.",
+                    time=format_datetime(self.env, appointment.start_date), advisor=appointment.advisor_id.name,
+                ))
+            if slots[start]:
+                raise ValidationError(self.env._(
+                    "%(time)s is kept free as a buffer between bookings; pick another slot.",
+                    time=format_datetime(self.env, appointment.start_date),
+                ))
+            clash = self.search_count([
+                ("id", "!=", appointment.id),
+                ("advisor_id", "=", appointment.advisor_id.id),
+                ("state", "in", ("booked", "confirmed")),
+                ("start_date", "=", appointment.start_date),
+            ], limit=1)
+            if clash:
+                raise ValidationError(self.env._(
+                    "%(advisor)s already receives a customer at %(time)s.",
+                    advisor=appointment.advisor_id.name, time=format_datetime(self.env, appointment.start_date),
+                ))
+
+    @api.constrains("start_date", "duration", "state", "capacity_override")
+    def _check_workshop_capacity(self):
+        for appointment in self.filtered(lambda a: a.state in ("booked", "confirmed") and not a.capacity_override):
+            day = appointment._local_day()
+            capacity = self._workshop_capacity_hours(appointment.company_id, day)
+            booked = self._booked_hours_by_day(appointment.company_id, day, day).get(day, 0.0)
+            if booked > capacity:
+                raise ValidationError(self.env._(
+                    "The workshop is full on %(day)s: %(booked)s hours booked for %(capacity)s hours of "
+                    "technicians' time. Choose another day, or ask the service manager to override.",
+                    day=day, booked=round(booked, 1), capacity=round(capacity, 1),
+                ))
+
+    @api.depends("advisor_id", "start_date", "company_id")
+    def _compute_free_slots_html(self):
+        for appointment in self:
+            appointment.free_slots_html = appointment._render_free_slots()
+
+    def _free_slots(self, first_day, days):
+        """Free reception slots and remaining workshop hours for the next days."""
+        self.ensure_one()
+        company, advisor = self.company_id or self.env.company, self.advisor_id or self.env.user
+        last_day = first_day + timedelta(days=days - 1)
+        calendar = company.resource_calendar_id
+        start, _ = self._day_bounds(calendar, first_day)
+        _, end = self._day_bounds(calendar, last_day)
+        taken = set(self.search([
+            ("advisor_id", "=", advisor.id),
+            ("state", "in", ("booked", "confirmed")),
+            ("start_date", ">=", start.astimezone(pytz.utc).replace(tzinfo=None)),
+            ("start_date", "<", end.astimezone(pytz.utc).replace(tzinfo=None)),
+            ("id", "not in", self.ids if isinstance(self.id, int) else []),
+        ]).mapped("start_date"))
+        booked = self._booked_hours_by_day(company, first_day, last_day)
+        now = fields.Datetime.now()
+        result = []
+        for offset in range(days):
+            day = first_day + timedelta(days=offset)
+            free = [slot for slot, is_buffer in self._reception_slots(advisor, company, day)
+                    if not is_buffer and slot not in taken and slot > now]
+            capacity = self._workshop_capacity_hours(company, day)
+            result.append((day, free, capacity - booked.get(day, 0.0)))
+        return result
+
+    def _render_free_slots(self):
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        tz = pytz.timezone(company.resource_calendar_id.tz or "UTC")
+        today = fields.Date.context_today(self)
+        rows = []
+        for day, free, remaining in self._free_slots(today, company.aftersales_booking_days):
+            times = " ".join(pytz.utc.localize(slot).astimezone(tz).strftime("%H:%M") for slot in free[:16])
+            css = "text-danger" if remaining < self.duration else "text-success"
+            rows.append(
+                f"<tr><td>{html_escape(str(day))}</td><td class='{css}'>{remaining:.1f}</td>"
+                f"<td>{html_escape(times or '-')}</td></tr>"
+            )
+        return (
+            "<table class='table table-sm'><thead><tr>"
+            f"<th>{html_escape(self.env._('Day'))}</th><th>{html_escape(self.env._('Free Hours'))}</th>"
+            f"<th>{html_escape(self.env._('Free Reception Slots'))}</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+
+    def action_confirm(self):
+        if any(appointment.state != "booked" for appointment in self):
+            raise UserError(self.env._("Only booked appointments can be confirmed."))
+        self.write({"state": "confirmed", "confirmed_date": fields.Datetime.now()})
+        template = self.env.ref("aftersales_reception.mail_template_appointment_confirmation",
+                                raise_if_not_found=False)
+        if template:
+            for appointment in self.filtered("partner_id.email"):
+                appointment.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+        return True
+
+    def action_mark_no_show(self):
+        now = fields.Datetime.now()
+        for appointment in self:
+            if appointment.state not in ("booked", "confirmed"):
+                raise UserError(self.env._("Only a booked or confirmed appointment can be a no-show."))
+            if appointment.start_date > now:
+                raise UserError(self.env._("The customer is not late yet: the appointment is at %(time)s.",
+                                           time=format_datetime(self.env, appointment.start_date)))
+        self.write({"state": "no_show"})
+        return True
+
+    def action_cancel(self):
+        if any(appointment.state in ("checked_in",) for appointment in self):
+            raise UserError(self.env._("A checked-in appointment cannot be cancelled."))
+        self.write({"state": "cancelled"})
+        return True
+
+    def _rebook(self, start_date):
+        """A no-show or cancelled appointment is booked again at a new time."""
+        self.ensure_one()
+        if self.state not in ("no_show", "cancelled"):
+            raise UserError(self.env._("Only a no-show or a cancelled appointment is rebooked."))
+        return self.copy({"start_date": start_date, "rebooked_from_id": self.id, "source": "reminder"})
+
+    def action_check_in(self):
+        """Turn the appointment into a check-in sheet, in one click."""
+        self.ensure_one()
+        if self.state not in ("booked", "confirmed"):
+            raise UserError(self.env._("Only a booked or confirmed appointment can be checked in."))
+        check_in = self.env["aftersales.check.in"].create({
+            "appointment_id": self.id,
+            "vehicle_id": self.vehicle_id.id,
+            "partner_id": self.partner_id.id,
+            "advisor_id": self.advisor_id.id,
+            "company_id": self.company_id.id,
+            "odometer": self.vehicle_id.current_mileage,
+        })
+        self.write({"state": "checked_in", "check_in_id": check_in.id})
+        return {"type": "ir.actions.act_window", "res_model": "aftersales.check.in", "res_id": check_in.id,
+                "view_mode": "form"}
+
+    @api.model
+    def _cron_send_day_before_reminders(self):
+        """Remind tomorrow's customers (the handbook's confirmation the day before)."""
+        tomorrow = fields.Date.context_today(self) + timedelta(days=1)
+        start = datetime.combine(tomorrow, time.min)
+        appointments = self.search([
+            ("state", "in", ("booked", "confirmed")),
+            ("reminder_sent_date", "=", False),
+            ("start_date", ">=", start),
+            ("start_date", "<", start + timedelta(days=1)),
+        ])
+        template = self.env.ref("aftersales_reception.mail_template_appointment_reminder")
+        for appointment in appointments:
+            appointment.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+            if appointment.partner_id.phone:
+                appointment._message_sms(
+                    body=self.env._("Reminder: your service appointment %(ref)s is on %(time)s.",
+                                    ref=appointment.name,
+                                    time=format_datetime(self.env, appointment.start_date,
+                                                         tz=appointment.partner_id.tz)),
+                    partner_ids=appointment.partner_id.ids,
+                )
+        appointments.write({"reminder_sent_date": fields.Datetime.now()})
+        return len(appointments)

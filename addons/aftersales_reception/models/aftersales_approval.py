@@ -1,0 +1,30 @@
+from odoo import fields, models
+
+from .aftersales_job import DECISION_CHANNELS, PAYERS
+
+
+class AftersalesApproval(models.Model):
+    """A payer's approval of a work order's amount: the evidence kept with the order."""
+
+    _name = "aftersales.approval"
+    _description = "Work Order Approval"
+    _order = "approval_date desc, id desc"
+    _check_company_auto = True
+
+    repair_id = fields.Many2one("repair.order", string="Work Order", required=True, ondelete="cascade",
+                                index=True, check_company=True)
+    company_id = fields.Many2one(related="repair_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    payer = fields.Selection(PAYERS, required=True)
+    kind = fields.Selection(
+        [("estimate", "Estimate"), ("additional", "Additional Work"), ("reapproval", "New Approval")],
+        required=True, default="estimate",
+    )
+    amount = fields.Monetary(string="Approved Amount", required=True)
+    channel = fields.Selection(DECISION_CHANNELS, required=True)
+    approved_by = fields.Char(string="Approved by", required=True, help="Name of the person who approved.")
+    signature = fields.Image(max_width=1024, max_height=1024, attachment=True)
+    approval_date = fields.Datetime(required=True, default=fields.Datetime.now)
+    user_id = fields.Many2one("res.users", string="Recorded by", required=True, default=lambda self: self.env.user)
+    job_ids = fields.Many2many("aftersales.job", string="Jobs")
+    note = fields.Char()

@@ -1,0 +1,25 @@
+from odoo import fields, models
+
+
+class AftersalesCheckInDamage(models.Model):
+    """Damage the car already had on arrival, shown to and signed by the customer."""
+
+    _name = "aftersales.check.in.damage"
+    _description = "Existing Damage"
+    _order = "check_in_id, id"
+
+    check_in_id = fields.Many2one("aftersales.check.in", required=True, ondelete="cascade", index=True)
+    location = fields.Selection(
+        [("front_bumper", "Front Bumper"), ("rear_bumper", "Rear Bumper"), ("bonnet", "Bonnet"),
+         ("roof", "Roof"), ("boot", "Boot"), ("left_front", "Left Front"), ("left_rear", "Left Rear"),
+         ("right_front", "Right Front"), ("right_rear", "Right Rear"), ("windscreen", "Windscreen"),
+         ("wheels", "Wheels"), ("interior", "Interior"), ("other", "Other")],
+        required=True,
+    )
+    kind = fields.Selection(
+        [("scratch", "Scratch"), ("dent", "Dent"), ("crack", "Crack"), ("chip", "Stone Chip"),
+         ("stain", "Stain"), ("other", "Other")],
+        required=True, default="scratch",
+    )
+    note = fields.Char()
+    photo = fields.Image(max_width=1920, max_height=1920, attachment=True)

@@ -1,0 +1,146 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+PAYERS = [
+    ("customer", "Customer"),
+    ("warranty", "Warranty"),
+    ("insurance", "Insurance"),
+    ("internal", "Internal"),
+    ("goodwill", "Goodwill"),
+]
+# Payers that receive an invoice; the others are booked as the dealer's cost.
+INVOICED_PAYERS = ("customer", "warranty", "insurance")
+DECISION_CHANNELS = [("in_person", "In Person"), ("phone", "Phone"), ("online", "Online")]
+
+
+class AftersalesJob(models.Model):
+    _name = "aftersales.job"
+    _description = "Work Order Job"
+    _order = "repair_id, sequence, id"
+    _check_company_auto = True
+
+    repair_id = fields.Many2one("repair.order", string="Work Order", required=True, ondelete="cascade",
+                                index=True, check_company=True)
+    company_id = fields.Many2one(related="repair_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    vehicle_id = fields.Many2one(related="repair_id.vehicle_id", store=True, index="btree_not_null")
+    sequence = fields.Integer(default=10)
+    name = fields.Char(string="Job", required=True, help="The concern in the customer's words, or the service.")
+    payer = fields.Selection(PAYERS, required=True, default="customer", index=True)
+    labour_hours = fields.Float(digits=(16, 2))
+    labour_rate = fields.Monetary(
+        compute="_compute_labour_rate", store=True, readonly=False, precompute=True,
+        help="Hourly rate charged to the payer.",
+    )
+    labour_amount = fields.Monetary(compute="_compute_amounts", store=True)
+    move_ids = fields.One2many("stock.move", "aftersales_job_id", string="Parts")
+    parts_amount = fields.Monetary(compute="_compute_amounts", store=True)
+    amount_total = fields.Monetary(string="Total", compute="_compute_amounts", store=True)
+    state = fields.Selection(
+        [("proposed", "Proposed"), ("approved", "Approved"), ("declined", "Declined"), ("done", "Done")],
+        default="proposed", required=True, index=True, copy=False,
+    )
+    is_additional = fields.Boolean(
+        string="Additional Work", copy=False,
+        help="Found during the repair (追加项目): the customer decides on it separately.",
+    )
+    additional_reason = fields.Text(string="Why It Is Needed")
+    added_hours = fields.Float(string="Added Time (hours)", help="How much later the car will be ready.")
+    decision_channel = fields.Selection(DECISION_CHANNELS, copy=False)
+    decision_date = fields.Datetime(copy=False)
+    decision_user_id = fields.Many2one("res.users", string="Recorded by", copy=False)
+    workshop_informed_user_id = fields.Many2one(
+        "res.users", string="Workshop Informed", copy=False, help="Who in the workshop was told of the decision.",
+    )
+    decline_reason = fields.Char(copy=False)
+    done_date = fields.Datetime(copy=False)
+
+    _labour_positive = models.Constraint(
+        "CHECK(labour_hours >= 0 AND labour_rate >= 0)", "Labour hours and rates cannot be negative."
+    )
+
+    @api.depends("payer", "repair_id.company_id")
+    def _compute_labour_rate(self):
+        for job in self:
+            company = job.repair_id.company_id or self.env.company
+            job.labour_rate = company._aftersales_labour_rate(job.payer)
+
+    @api.depends("labour_hours", "labour_rate", "move_ids.billing_amount", "move_ids.state")
+    def _compute_amounts(self):
+        for job in self:
+            job.labour_amount = job.currency_id.round(job.labour_hours * job.labour_rate)
+            job.parts_amount = sum(job.move_ids.filtered(lambda m: m.state != "cancel").mapped("billing_amount"))
+            job.amount_total = job.labour_amount + job.parts_amount
+
+    @api.constrains("payer", "repair_id")
+    def _check_payer_partner(self):
+        for job in self:
+            if job.payer == "insurance" and not job.repair_id.insurer_id:
+                raise ValidationError(self.env._(
+                    "The insurance job %(job)s needs the insurer on work order %(order)s.",
+                    job=job.name, order=job.repair_id.name,
+                ))
+
+    # ------------------------------------------------------------------
+    # Protection of what is decided or settled
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        jobs = super().create(vals_list)
+        jobs.repair_id._check_aftersales_editable()
+        return jobs
+
+    def write(self, vals):
+        self.repair_id._check_aftersales_editable()
+        if {"payer", "labour_hours", "labour_rate"} & set(vals) and any(job.state == "done" for job in self):
+            raise UserError(self.env._("A finished job's payer and labour cannot be changed."))
+        return super().write(vals)
+
+    def unlink(self):
+        self.repair_id._check_aftersales_editable()
+        if any(job.state in ("approved", "done") for job in self):
+            raise UserError(self.env._(
+                "An approved job cannot be deleted; the customer approved it. Record a new decision instead."
+            ))
+        return super().unlink()
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+
+    def _record_decision(self, approved, channel, workshop_informed_user=False, decline_reason=False,
+                         decision_date=False):
+        """Record the customer's decision on proposed jobs (the advisor's phone call)."""
+        if any(job.state != "proposed" for job in self):
+            raise UserError(self.env._("Only proposed jobs wait for the customer's decision."))
+        if not channel:
+            raise UserError(self.env._("Say how the customer gave the decision (in person, phone, online)."))
+        if approved and not workshop_informed_user:
+            raise UserError(self.env._("Name who in the workshop was told of the approved work."))
+        if not approved and not decline_reason:
+            raise UserError(self.env._("Give the customer's reason for declining."))
+        self.write({
+            "state": "approved" if approved else "declined",
+            "decision_channel": channel,
+            "decision_date": decision_date or fields.Datetime.now(),
+            "decision_user_id": self.env.user.id,
+            "workshop_informed_user_id": workshop_informed_user and workshop_informed_user.id,
+            "decline_reason": decline_reason or False,
+        })
+        if approved:
+            self.filtered("is_additional").repair_id._extend_promised_time(self)
+
+    def action_mark_done(self):
+        if any(job.state != "approved" for job in self):
+            raise UserError(self.env._("Only approved jobs can be finished."))
+        if any(job.repair_id.state not in ("confirmed", "under_repair") for job in self):
+            raise UserError(self.env._("Start the work order before finishing its jobs."))
+        self.write({"state": "done", "done_date": fields.Datetime.now()})
+        return True
+
+    def action_reopen(self):
+        if any(job.state != "done" for job in self):
+            raise UserError(self.env._("Only finished jobs can be reopened."))
+        self.write({"state": "approved", "done_date": False})
+        return True

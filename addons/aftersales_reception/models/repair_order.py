@@ -1,0 +1,598 @@
+from collections import defaultdict
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .aftersales_job import INVOICED_PAYERS, PAYERS
+
+# Fields that may still change once an order is settled: payment, delivery and gate pass.
+SETTLED_WRITABLE_FIELDS = {
+    "credit_allowed", "credit_allowed_by_id", "gate_pass_date", "gate_pass_user_id",
+    "delivery_date", "delivery_mileage", "delivered_by_id", "next_service_date", "next_service_mileage",
+    "followup_preferred_date", "message_main_attachment_id", "activity_ids", "message_follower_ids",
+    "settlement_date",
+}
+
+
+class RepairOrder(models.Model):
+    _inherit = "repair.order"
+
+    vehicle_id = fields.Many2one(
+        "fleet.vehicle", string="Vehicle", index="btree_not_null", check_company=True, tracking=True,
+        domain="[('vehicle_usage', '=', 'customer')]",
+    )
+    license_plate = fields.Char(related="vehicle_id.license_plate")
+    check_in_id = fields.Many2one("aftersales.check.in", string="Check-in", copy=False, index="btree_not_null",
+                                  check_company=True)
+    promised_date = fields.Datetime(string="Promised Time", tracking=True, copy=False)
+    payment_method = fields.Selection(
+        [("cash", "Cash"), ("card", "Bank Card"), ("mobile", "WeChat Pay / Alipay"), ("transfer", "Bank Transfer"),
+         ("credit", "On Account")],
+        tracking=True,
+    )
+    insurer_id = fields.Many2one("res.partner", string="Insurer", check_company=True, tracking=True)
+    insurance_claim_ref = fields.Char(string="Insurance Claim")
+    job_ids = fields.One2many("aftersales.job", "repair_id", string="Jobs", copy=True)
+    approval_ids = fields.One2many("aftersales.approval", "repair_id", string="Approvals", copy=False)
+
+    # The five confirmations (五项确认) before the customer signs.
+    confirm_jobs = fields.Boolean(string="Jobs Confirmed", copy=False)
+    confirm_estimate = fields.Boolean(string="Estimate Confirmed", copy=False)
+    confirm_promised_time = fields.Boolean(string="Promised Time Confirmed", copy=False)
+    replaced_parts_disposal = fields.Selection(
+        [("customer_keeps", "Customer Keeps Them"), ("dealer_disposes", "Dealer Disposes of Them")],
+        string="Replaced Parts", copy=False,
+        help="Parts replaced under warranty always go back to the manufacturer.",
+    )
+    car_wash = fields.Selection([("wash", "Wash"), ("no_wash", "No Wash")], copy=False)
+
+    amount_labour = fields.Monetary(string="Labour Amount", compute="_compute_aftersales_amounts", store=True,
+                                    currency_field="company_currency_id")
+    amount_parts = fields.Monetary(string="Parts Amount", compute="_compute_aftersales_amounts", store=True,
+                                   currency_field="company_currency_id")
+    amount_total = fields.Monetary(string="Total", compute="_compute_aftersales_amounts", store=True,
+                                   currency_field="company_currency_id")
+    amount_customer = fields.Monetary(string="Customer Share", compute="_compute_aftersales_amounts",
+                                      store=True, currency_field="company_currency_id")
+    amount_warranty = fields.Monetary(string="Warranty Share", compute="_compute_aftersales_amounts",
+                                      store=True, currency_field="company_currency_id")
+    amount_insurance = fields.Monetary(string="Insurance Share", compute="_compute_aftersales_amounts",
+                                       store=True, currency_field="company_currency_id")
+    amount_internal = fields.Monetary(string="Internal Share", compute="_compute_aftersales_amounts",
+                                      store=True, currency_field="company_currency_id")
+    amount_goodwill = fields.Monetary(string="Goodwill Share", compute="_compute_aftersales_amounts",
+                                      store=True, currency_field="company_currency_id")
+    company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
+
+    approval_state = fields.Selection(
+        [("to_approve", "To Approve"), ("approved", "Approved"), ("reapproval", "New Approval Needed")],
+        compute="_compute_approval_state",
+    )
+    is_ready_for_delivery = fields.Boolean(compute="_compute_delivery_blockers")
+    delivery_blockers = fields.Text(compute="_compute_delivery_blockers")
+
+    delivery_date = fields.Datetime(copy=False, tracking=True)
+    delivery_mileage = fields.Float(string="Mileage Out", copy=False)
+    delivered_by_id = fields.Many2one("res.users", string="Handed Over by", copy=False)
+    next_service_date = fields.Date(copy=False)
+    next_service_mileage = fields.Float(copy=False)
+    followup_preferred_date = fields.Datetime(
+        string="Follow-up Call Preferred", copy=False, help="When the customer prefers the follow-up call.",
+    )
+
+    aftersales_invoice_ids = fields.One2many("account.move", "aftersales_repair_id", string="Settlement Entries",
+                                             copy=False)
+    settlement_date = fields.Datetime(copy=False, tracking=True)
+    is_settled = fields.Boolean(compute="_compute_settlement", store=True)
+    is_customer_paid = fields.Boolean(compute="_compute_is_customer_paid", compute_sudo=True)
+    credit_allowed = fields.Boolean(copy=False, tracking=True,
+                                    help="The service manager lets the car leave before the customer paid.")
+    credit_allowed_by_id = fields.Many2one("res.users", copy=False)
+    gate_pass_date = fields.Datetime(string="Gate Pass Issued", copy=False, tracking=True)
+    gate_pass_user_id = fields.Many2one("res.users", string="Gate Pass Issued by", copy=False)
+    is_closed = fields.Boolean(compute="_compute_settlement", store=True)
+
+    _promised_after_schedule = models.Constraint(
+        "CHECK(promised_date IS NULL OR promised_date >= schedule_date)",
+        "The promised time cannot be before the work order's date.",
+    )
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+
+    @api.depends("job_ids.amount_total", "job_ids.labour_amount", "job_ids.parts_amount", "job_ids.state",
+                 "job_ids.payer")
+    def _compute_aftersales_amounts(self):
+        for order in self:
+            jobs = order._billable_jobs()
+            order.amount_labour = sum(jobs.mapped("labour_amount"))
+            order.amount_parts = sum(jobs.mapped("parts_amount"))
+            order.amount_total = order.amount_labour + order.amount_parts
+            shares = order._amounts_by_payer()
+            for payer, _label in PAYERS:
+                order[f"amount_{payer}"] = shares.get(payer, 0.0)
+
+    @api.depends("approval_ids", "amount_total", "job_ids.state")
+    def _compute_approval_state(self):
+        for order in self:
+            if not order.approval_ids:
+                order.approval_state = "to_approve"
+            elif order._payers_over_tolerance():
+                order.approval_state = "reapproval"
+            else:
+                order.approval_state = "approved"
+
+    @api.depends("state", "job_ids.state", "approval_ids", "amount_total", "move_ids.state")
+    def _compute_delivery_blockers(self):
+        for order in self:
+            blockers = order._get_delivery_blockers()
+            order.is_ready_for_delivery = not blockers
+            order.delivery_blockers = "\n".join(blockers)
+
+    @api.depends("settlement_date", "gate_pass_date")
+    def _compute_settlement(self):
+        for order in self:
+            order.is_settled = bool(order.settlement_date)
+            order.is_closed = bool(order.gate_pass_date)
+
+    @api.depends("settlement_date", "aftersales_invoice_ids.payment_state")
+    def _compute_is_customer_paid(self):
+        for order in self:
+            customer_invoices = order._settlement_invoices("customer")
+            order.is_customer_paid = bool(order.settlement_date) and all(
+                invoice.payment_state in ("paid", "in_payment", "reversed") for invoice in customer_invoices
+            )
+
+    # ------------------------------------------------------------------
+    # Amounts per payer
+    # ------------------------------------------------------------------
+
+    def _billable_jobs(self):
+        """Jobs the payers pay for: approved or done (proposed and declined ones are not)."""
+        return self.job_ids.filtered(lambda job: job.state in ("approved", "done"))
+
+    def _amounts_by_payer(self, jobs=None):
+        self.ensure_one()
+        amounts = defaultdict(float)
+        for job in jobs if jobs is not None else self._billable_jobs():
+            amounts[job.payer] += job.amount_total
+        return dict(amounts)
+
+    def _approved_amounts_by_payer(self):
+        """The latest approved amount of each payer."""
+        self.ensure_one()
+        approved = {}
+        for approval in self.approval_ids.sorted(lambda a: (a.approval_date, a.id)):
+            approved[approval.payer] = approval.amount
+        return approved
+
+    def _payers_over_tolerance(self):
+        """Payers whose share exceeds their approved amount by more than the tolerance."""
+        self.ensure_one()
+        tolerance = self.company_id.aftersales_estimate_tolerance / 100.0
+        approved = self._approved_amounts_by_payer()
+        currency = self.company_currency_id
+        return [
+            payer for payer, amount in self._amounts_by_payer().items()
+            if payer in approved and currency.compare_amounts(amount, approved[payer] * (1 + tolerance)) > 0
+        ]
+
+    # ------------------------------------------------------------------
+    # Guards
+    # ------------------------------------------------------------------
+
+    def _check_aftersales_editable(self):
+        settled = self.filtered("settlement_date")
+        if settled:
+            raise UserError(self.env._(
+                "Work order %(orders)s is settled: its jobs, parts and amounts can no longer change.",
+                orders=", ".join(settled.mapped("name")),
+            ))
+
+    def write(self, vals):
+        if set(vals) - SETTLED_WRITABLE_FIELDS and self.filtered("settlement_date"):
+            self._check_aftersales_editable()
+        if "credit_allowed" in vals and not self.env.user.has_group("aftersales_reception.group_service_manager"):
+            raise AccessError(self.env._("Only the service manager can let a car leave on credit."))
+        return super().write(vals)
+
+    def _get_delivery_blockers(self):
+        """Reasons why the car cannot be delivered yet; other modules add theirs (quality check)."""
+        self.ensure_one()
+        blockers = []
+        if self.state != "done":
+            blockers.append(self.env._("The repair is not finished."))
+        if not self.approval_ids:
+            blockers.append(self.env._("The customer has not approved the estimate."))
+        undecided = self.job_ids.filtered(lambda job: job.state == "proposed")
+        if undecided:
+            blockers.append(self.env._("Jobs wait for the customer's decision: %(jobs)s",
+                                       jobs=", ".join(undecided.mapped("name"))))
+        unfinished = self.job_ids.filtered(lambda job: job.state == "approved")
+        if unfinished:
+            blockers.append(self.env._("Jobs are not done: %(jobs)s", jobs=", ".join(unfinished.mapped("name"))))
+        unconsumed = self.move_ids.filtered(
+            lambda move: move.repair_line_type == "add" and move.state not in ("done", "cancel")
+        )
+        if unconsumed:
+            blockers.append(self.env._("Parts are not consumed: %(parts)s",
+                                       parts=", ".join(unconsumed.product_id.mapped("display_name"))))
+        for payer in self._payers_over_tolerance():
+            blockers.append(self.env._(
+                "The %(payer)s share exceeds the approved estimate by more than %(tolerance)s %%: "
+                "it needs a new approval.",
+                payer=self._payer_label(payer),
+                tolerance=self.company_id.aftersales_estimate_tolerance,
+            ))
+        return blockers
+
+    # ------------------------------------------------------------------
+    # Onchanges
+    # ------------------------------------------------------------------
+
+    @api.onchange("vehicle_id")
+    def _onchange_vehicle_id(self):
+        if self.vehicle_id.customer_id:
+            self.partner_id = self.vehicle_id.customer_id
+
+    # ------------------------------------------------------------------
+    # Approval
+    # ------------------------------------------------------------------
+
+    def _check_five_confirmations(self):
+        self.ensure_one()
+        missing = []
+        if not self.job_ids:
+            missing.append(self.env._("the jobs (the order has none)"))
+        elif not self.confirm_jobs:
+            missing.append(self.env._("the jobs"))
+        if not self.confirm_estimate:
+            missing.append(self.env._("the estimated cost"))
+        if not (self.promised_date and self.confirm_promised_time):
+            missing.append(self.env._("the promised time"))
+        if not self.replaced_parts_disposal:
+            missing.append(self.env._("what happens to the replaced parts"))
+        if not self.car_wash:
+            missing.append(self.env._("whether the car is washed"))
+        if missing:
+            raise UserError(self.env._(
+                "Confirm with the customer before approval: %(missing)s.", missing=", ".join(missing)
+            ))
+
+    def _record_approval(self, channel, approved_by, signature=False, kind="estimate", jobs=None, note=False):
+        """Record the payers' approval of the current amounts, and confirm the order on the first one.
+
+        Without ``jobs``, every proposed job that is not additional work is approved with the estimate.
+        """
+        self.ensure_one()
+        if self.state == "cancel" or self.settlement_date:
+            raise UserError(self.env._("A cancelled or settled work order cannot be approved."))
+        if not channel or not approved_by:
+            raise UserError(self.env._("Record who approved and how (in person, phone, online)."))
+        if channel == "in_person" and kind == "estimate" and not signature:
+            raise UserError(self.env._("An approval in person needs the customer's signature."))
+        self._check_five_confirmations()
+        if jobs is None:
+            jobs = self.job_ids.filtered(lambda job: job.state == "proposed" and not job.is_additional)
+        jobs.write({"state": "approved", "decision_channel": channel, "decision_date": fields.Datetime.now(),
+                    "decision_user_id": self.env.user.id})
+        shares = self._amounts_by_payer()
+        if not shares:
+            raise UserError(self.env._("There is nothing to approve on work order %(order)s.", order=self.name))
+        self.env["aftersales.approval"].create([
+            {
+                "repair_id": self.id,
+                "payer": payer,
+                "kind": kind,
+                "amount": amount,
+                "channel": channel,
+                "approved_by": approved_by,
+                "signature": signature,
+                "job_ids": [Command.set(self.job_ids.filtered(lambda job, p=payer: job.payer == p).ids)],
+                "note": note,
+            }
+            for payer, amount in shares.items()
+        ])
+        if self.state == "draft":
+            self._action_repair_confirm()
+        # The approved parts are reserved for this car (the parts module adds shortages).
+        self.move_ids.filtered(
+            lambda move: move.state in ("confirmed", "partially_available", "waiting")
+        )._action_assign()
+        return True
+
+    def _extend_promised_time(self, approved_jobs):
+        """Approved additional work moves the promised time by its added hours."""
+        for order in self:
+            added = sum(approved_jobs.filtered(lambda job, o=order: job.repair_id == o).mapped("added_hours"))
+            if added and order.promised_date:
+                order.promised_date += timedelta(hours=added)
+
+    def action_open_approval_wizard(self):
+        self.ensure_one()
+        self._check_five_confirmations()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Customer Approval"),
+            "res_model": "aftersales.approval.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_repair_id": self.id,
+                        "default_kind": "reapproval" if self.approval_ids else "estimate"},
+        }
+
+    def action_open_decision_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Customer Decision on Additional Work"),
+            "res_model": "aftersales.job.decision.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_repair_id": self.id},
+        }
+
+    # ------------------------------------------------------------------
+    # Work
+    # ------------------------------------------------------------------
+
+    def _action_repair_confirm(self):
+        for order in self.filtered(lambda o: o.vehicle_id and o.state == "draft"):
+            if not order.approval_ids:
+                raise UserError(self.env._(
+                    "Work order %(order)s needs the customer's approval before work starts.", order=order.name
+                ))
+        return super()._action_repair_confirm()
+
+    def action_repair_end(self):
+        for order in self.filtered("vehicle_id"):
+            pending = order.job_ids.filtered(lambda job: job.state in ("proposed", "approved"))
+            if pending:
+                raise UserError(self.env._(
+                    "Finish or decide every job before ending the repair: %(jobs)s",
+                    jobs=", ".join(pending.mapped("name")),
+                ))
+        return super().action_repair_end()
+
+    # ------------------------------------------------------------------
+    # Delivery and settlement
+    # ------------------------------------------------------------------
+
+    def _check_ready_for_delivery(self):
+        for order in self:
+            blockers = order._get_delivery_blockers()
+            if blockers:
+                raise UserError(self.env._(
+                    "Work order %(order)s is not ready for delivery:\n%(blockers)s",
+                    order=order.name, blockers="\n".join(blockers),
+                ))
+
+    def _default_next_service(self, mileage_out):
+        self.ensure_one()
+        company = self.company_id
+        return {
+            "next_service_date": fields.Date.context_today(self) + relativedelta(
+                months=company.aftersales_next_service_months
+            ),
+            "next_service_mileage": mileage_out + company.aftersales_next_service_km,
+        }
+
+    def _record_delivery(self, mileage_out, next_service_date, next_service_mileage, followup_preferred_date=False,
+                         delivered_by=False):
+        """Hand the car back: the mileage out becomes a reading; the next service goes on the statement."""
+        self.ensure_one()
+        if self.delivery_date:
+            raise UserError(self.env._("Work order %(order)s is already delivered.", order=self.name))
+        self._check_ready_for_delivery()
+        if not mileage_out:
+            raise UserError(self.env._("Record the mileage when the car leaves."))
+        if next_service_mileage and next_service_mileage <= mileage_out:
+            raise ValidationError(self.env._("The next service mileage must be beyond the mileage out."))
+        now = fields.Datetime.now()
+        self.env["fleet.vehicle.odometer"].create({
+            "vehicle_id": self.vehicle_id.id,
+            "date": fields.Date.context_today(self),
+            "value": mileage_out,
+            "source": "delivery",
+        })
+        self.write({
+            "delivery_date": now,
+            "delivery_mileage": mileage_out,
+            "delivered_by_id": (delivered_by or self.env.user).id,
+            "next_service_date": next_service_date,
+            "next_service_mileage": next_service_mileage,
+            "followup_preferred_date": followup_preferred_date,
+        })
+        return True
+
+    def action_open_delivery_wizard(self):
+        self.ensure_one()
+        self._check_ready_for_delivery()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Delivery"),
+            "res_model": "aftersales.delivery.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_repair_id": self.id},
+        }
+
+    def _settlement_invoices(self, payer):
+        return self.aftersales_invoice_ids.filtered(
+            lambda move: move.aftersales_payer == payer and move.state != "cancel"
+        )
+
+    def _payer_partner(self, payer):
+        self.ensure_one()
+        if payer == "customer":
+            return self.partner_id
+        if payer == "insurance":
+            return self.insurer_id
+        if payer == "warranty":
+            return self.vehicle_id.brand_id.warranty_partner_id or self.company_id.aftersales_warranty_partner_id
+        return self.env["res.partner"]
+
+    def action_settle(self):
+        """Bill each external payer its share and book the internal and goodwill shares as cost."""
+        if not self.env.user.has_group("aftersales_reception.group_cashier") and not self.env.user.has_group(
+            "aftersales_reception.group_service_advisor"
+        ):
+            raise AccessError(self.env._("Only the cashier or a service advisor settles a work order."))
+        for order in self:
+            if order.settlement_date:
+                raise UserError(self.env._("Work order %(order)s is already settled.", order=order.name))
+            order._check_ready_for_delivery()
+        # Accounting entries are created with the cashier's authority: advisors prepare the
+        # statement but hold no accounting rights of their own.
+        move_values = []
+        for order in self:
+            move_values += order._prepare_settlement_moves()
+        moves = self.env["account.move"].sudo().create(move_values)
+        moves.action_post()
+        # The cashier settles without inventory rights on the order itself.
+        self.sudo().write({"settlement_date": fields.Datetime.now()})
+        return True
+
+    def _prepare_settlement_moves(self):
+        self.ensure_one()
+        jobs_by_payer = defaultdict(lambda: self.env["aftersales.job"])
+        for job in self._billable_jobs():
+            jobs_by_payer[job.payer] |= job
+        values = []
+        for payer, jobs in jobs_by_payer.items():
+            if self.company_currency_id.is_zero(sum(jobs.mapped("amount_total"))):
+                continue
+            if payer in INVOICED_PAYERS:
+                values.append(self._prepare_payer_invoice(payer, jobs))
+            else:
+                values.append(self._prepare_cost_entry(payer, jobs))
+        return values
+
+    def _labour_product(self):
+        product = self.company_id.aftersales_labour_product_id or self.env.ref(
+            "aftersales_reception.product_labour", raise_if_not_found=False
+        )
+        if not product:
+            raise UserError(self.env._("Set the labour product in the after-sales settings."))
+        return product
+
+    def _prepare_settlement_lines(self, jobs):
+        """Invoice lines of the jobs: labour per job, then each part; all carry the vehicle and the order."""
+        labour_product = self._labour_product()
+        lines = []
+        for job in jobs:
+            if job.labour_hours:
+                lines.append({
+                    "product_id": labour_product.id,
+                    "name": self.env._("Labour: %(job)s", job=job.name),
+                    "quantity": job.labour_hours,
+                    "price_unit": job.labour_rate,
+                    "vehicle_id": self.vehicle_id.id,
+                    "aftersales_repair_id": self.id,
+                    "aftersales_job_id": job.id,
+                })
+            for move in job.move_ids.filtered(lambda m: m.state != "cancel" and m.repair_line_type == "add"):
+                lines.append({
+                    "product_id": move.product_id.id,
+                    "name": move.product_id.display_name,
+                    "quantity": move.quantity if move.state == "done" else move.product_uom_qty,
+                    "product_uom_id": move.product_uom.id,
+                    "price_unit": move.billing_price_unit,
+                    "vehicle_id": self.vehicle_id.id,
+                    "aftersales_repair_id": self.id,
+                    "aftersales_job_id": job.id,
+                })
+        return lines
+
+    def _prepare_payer_invoice(self, payer, jobs):
+        partner = self._payer_partner(payer)
+        if not partner:
+            raise UserError(self.env._(
+                "Work order %(order)s has %(payer)s jobs but no one to bill them to.",
+                order=self.name, payer=self._payer_label(payer),
+            ))
+        return {
+            "move_type": "out_invoice",
+            "partner_id": partner.id,
+            "company_id": self.company_id.id,
+            "invoice_origin": self.name,
+            "ref": self.insurance_claim_ref if payer == "insurance" else False,
+            "aftersales_repair_id": self.id,
+            "aftersales_payer": payer,
+            "invoice_line_ids": [Command.create(line) for line in self._prepare_settlement_lines(jobs)],
+        }
+
+    def _prepare_cost_entry(self, payer, jobs):
+        """Internal and goodwill work: the dealer's cost against the income the work would have earned."""
+        company = self.company_id
+        expense_account = company.aftersales_internal_account_id if payer == "internal" \
+            else company.aftersales_goodwill_account_id
+        if not expense_account:
+            raise UserError(self.env._(
+                "Set the %(payer)s expense account in the after-sales settings to settle %(order)s.",
+                payer=self._payer_label(payer), order=self.name,
+            ))
+        journal = self.env["account.journal"].search(
+            [*self.env["account.journal"]._check_company_domain(company), ("type", "=", "general")], limit=1
+        )
+        lines = []
+        for line in self._prepare_settlement_lines(jobs):
+            product = self.env["product.product"].browse(line["product_id"])
+            amount = company.currency_id.round(line["quantity"] * line["price_unit"])
+            income_account = product._get_product_accounts()["income"]
+            common = {key: line[key] for key in ("vehicle_id", "aftersales_repair_id", "aftersales_job_id", "name")}
+            lines += [
+                Command.create({**common, "account_id": expense_account.id, "debit": amount, "credit": 0.0}),
+                Command.create({**common, "account_id": income_account.id, "debit": 0.0, "credit": amount}),
+            ]
+        return {
+            "move_type": "entry",
+            "journal_id": journal.id,
+            "company_id": company.id,
+            "ref": self.env._("%(order)s: %(payer)s work", order=self.name, payer=self._payer_label(payer)),
+            "aftersales_repair_id": self.id,
+            "aftersales_payer": payer,
+            "line_ids": lines,
+        }
+
+    def action_allow_credit(self):
+        self.write({"credit_allowed": True, "credit_allowed_by_id": self.env.user.id})
+        return True
+
+    def action_issue_gate_pass(self):
+        """The car may leave: the customer paid (or the manager allowed credit); the order closes."""
+        for order in self:
+            if order.gate_pass_date:
+                continue
+            if not order.settlement_date:
+                raise UserError(self.env._("Settle work order %(order)s before the gate pass.", order=order.name))
+            if not order.delivery_date:
+                raise UserError(self.env._("Record the delivery of %(order)s before the gate pass.",
+                                           order=order.name))
+            if not (order.is_customer_paid or order.credit_allowed):
+                raise UserError(self.env._(
+                    "The customer has not paid work order %(order)s; the gate pass needs the payment or the "
+                    "service manager's credit approval.", order=order.name,
+                ))
+        if not (self.env.user.has_group("aftersales_reception.group_cashier")
+                or self.env.user.has_group("aftersales_reception.group_service_advisor")):
+            raise AccessError(self.env._("Only the cashier or a service advisor issues a gate pass."))
+        self.filtered(lambda o: not o.gate_pass_date).sudo().write({
+            "gate_pass_date": fields.Datetime.now(), "gate_pass_user_id": self.env.user.id,
+        })
+        return self.env.ref("aftersales_reception.action_report_gate_pass").report_action(self)
+
+    def action_view_settlement_entries(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_journal_line")
+        action["domain"] = [("aftersales_repair_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action
+
+    def _payer_label(self, payer):
+        """The payer's name in the user's language."""
+        return dict(self.env["aftersales.job"]._fields["payer"]._description_selection(self.env))[payer]

@@ -1,0 +1,61 @@
+from odoo import api, fields, models
+
+
+class StockMove(models.Model):
+    _inherit = "stock.move"
+
+    aftersales_job_id = fields.Many2one(
+        "aftersales.job", string="Job", index="btree_not_null", check_company=True,
+        domain="[('repair_id', '=', repair_id)]",
+        help="The job this part belongs to; the part inherits the job's payer.",
+    )
+    aftersales_payer = fields.Selection(related="aftersales_job_id.payer", string="Payer", store=True)
+    billing_price_unit = fields.Float(
+        string="Unit Price", digits="Product Price",
+        compute="_compute_billing_price_unit", store=True, readonly=False, precompute=True,
+        help="Price charged to the job's payer for one unit.",
+    )
+    billing_amount = fields.Monetary(
+        string="Amount", compute="_compute_billing_amount", store=True, currency_field="company_currency_id",
+    )
+    company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
+
+    @api.depends("product_id", "aftersales_job_id.payer")
+    def _compute_billing_price_unit(self):
+        for move in self:
+            if move.repair_id and move.product_id:
+                move.billing_price_unit = move._aftersales_price_for_payer(move.aftersales_job_id.payer or "customer")
+            elif not move.billing_price_unit:
+                move.billing_price_unit = 0.0
+
+    def _aftersales_price_for_payer(self, payer):
+        """Unit price of the part for a payer: the list price, at cost for internal jobs.
+
+        The parts module refines this (warranty reimbursement prices, price lists).
+        """
+        self.ensure_one()
+        if payer == "internal":
+            return self.product_id.standard_price
+        return self.product_id.lst_price
+
+    @api.depends("billing_price_unit", "product_uom_qty", "quantity", "state", "repair_id.state")
+    def _compute_billing_amount(self):
+        for move in self:
+            # Bill what was used once the repair is done, what is planned before.
+            quantity = move.quantity if move.state == "done" else move.product_uom_qty
+            move.billing_amount = move.company_currency_id.round(quantity * move.billing_price_unit)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        moves = super().create(vals_list)
+        moves.repair_id._check_aftersales_editable()
+        return moves
+
+    def write(self, vals):
+        if {"product_id", "product_uom_qty", "billing_price_unit", "aftersales_job_id"} & set(vals):
+            self.repair_id._check_aftersales_editable()
+        return super().write(vals)
+
+    def unlink(self):
+        self.repair_id._check_aftersales_editable()
+        return super().unlink()

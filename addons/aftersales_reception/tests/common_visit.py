@@ -1,0 +1,105 @@
+from datetime import datetime, timedelta
+
+from odoo import Command
+from odoo.tests import new_test_user
+
+from .common import AftersalesCase, make_vin
+
+# A 1x1 PNG: what the signature pad sends, in miniature.
+SIGNATURE = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+
+
+class VisitCase(AftersalesCase):
+    """A dealership ready to take a car in: advisor, technicians, parts in stock, an insurer."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.company
+        # Chinese retail prices include VAT: the order's amounts are what each payer pays.
+        cls.company.account_price_include = "tax_included"
+        cls.company.resource_calendar_id.tz = "Asia/Shanghai"
+        cls.advisor = new_test_user(
+            cls.env, login="visit_advisor", groups="aftersales_reception.group_service_advisor", name="张敏"
+        )
+        cls.foreman = new_test_user(
+            cls.env, login="visit_foreman", groups="aftersales_reception.group_workshop_foreman", name="赵强"
+        )
+        cls.cashier = new_test_user(cls.env, login="visit_cashier", groups="aftersales_reception.group_cashier",
+                                    name="何静")
+        cls.manager = new_test_user(cls.env, login="visit_manager",
+                                    groups="aftersales_reception.group_service_manager", name="王建国")
+        cls.insurer = cls.env["res.partner"].create({"name": "中国平安财产保险杭州分公司", "is_company": True})
+        cls.manufacturer = cls.env["res.partner"].create({"name": "一汽-大众销售有限责任公司", "is_company": True})
+        cls.brand.warranty_partner_id = cls.manufacturer
+        expense = cls.env["account.account"].search([
+            *cls.env["account.account"]._check_company_domain(cls.company), ("account_type", "=", "expense"),
+        ], limit=1)
+        cls.company.write({
+            "aftersales_internal_account_id": expense.id,
+            "aftersales_goodwill_account_id": expense.id,
+            "aftersales_labour_rate_customer": 300.0,
+            "aftersales_labour_rate_warranty": 200.0,
+            "aftersales_labour_rate_insurance": 280.0,
+        })
+        cls.stock_location = cls.env["stock.warehouse"].search(
+            [("company_id", "=", cls.company.id)], limit=1
+        ).lot_stock_id
+        cls.oil_filter = cls._make_part("机油滤清器 Oil filter", "04E115561H", 58.0, 25.0)
+        cls.engine_oil = cls._make_part("机油 5W-40 (L)", "G052195M4", 80.0, 45.0)
+        cls.brake_pads = cls._make_part("前刹车片 Front brake pads", "5QD698151", 620.0, 310.0)
+        cls.water_pump = cls._make_part("水泵 Water pump", "04E121600AL", 1450.0, 800.0)
+        cls.bumper = cls._make_part("前保险杠 Front bumper", "5GD807221", 2300.0, 1200.0)
+        cls.vehicle = cls._create_vehicle(
+            make_vin("LTV2A21K", "M3090001"), license_plate="浙A·V0001", sale_date="2023-05-01",
+        )
+        cls.env["fleet.vehicle.odometer"].create({
+            "vehicle_id": cls.vehicle.id, "value": 30000, "date": "2025-05-01", "source": "check_in",
+        })
+
+    @classmethod
+    def _make_part(cls, name, code, price, cost):
+        product = cls.env["product.product"].create({
+            "name": name, "default_code": code, "type": "consu", "is_storable": True,
+            "list_price": price, "standard_price": cost,
+        })
+        cls.env["stock.quant"]._update_available_quantity(product, cls.stock_location, 50)
+        return product
+
+    def _check_in(self, mileage, concerns, vehicle=None, user=None):
+        CheckIn = self.env["aftersales.check.in"].with_user(user or self.advisor)
+        check_in = CheckIn.create({
+            "vehicle_id": (vehicle or self.vehicle).id,
+            "odometer": mileage,
+            "fuel_level": "half",
+            "covers_fitted": True,
+            "concern_ids": [Command.create({"name": concern}) for concern in concerns],
+        })
+        check_in.action_sign(signature=SIGNATURE, signed_by="王小明")
+        return check_in
+
+    def _add_part(self, order, job, product, quantity):
+        return self.env["stock.move"].create({
+            "repair_id": order.id,
+            "repair_line_type": "add",
+            "product_id": product.id,
+            "product_uom_qty": quantity,
+            "aftersales_job_id": job.id,
+        })
+
+    def _confirm_five(self, order, hours=4):
+        order.write({
+            "confirm_jobs": True,
+            "confirm_estimate": True,
+            "promised_date": order.schedule_date + timedelta(hours=hours),
+            "confirm_promised_time": True,
+            "replaced_parts_disposal": "customer_keeps",
+            "car_wash": "wash",
+            "payment_method": "mobile",
+        })
+
+    @staticmethod
+    def _next_monday(hour_utc=0, minute=0):
+        today = datetime.now().date()
+        monday = today + timedelta(days=(7 - today.weekday()) or 7)
+        return datetime.combine(monday, datetime.min.time()).replace(hour=hour_utc, minute=minute)

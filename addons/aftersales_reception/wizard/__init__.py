@@ -1,0 +1,3 @@
+from . import aftersales_approval_wizard
+from . import aftersales_job_decision_wizard
+from . import aftersales_delivery_wizard
