@@ -65,12 +65,17 @@ class AftersalesJob(models.Model):
             company = job.repair_id.company_id or self.env.company
             job.labour_rate = company._aftersales_labour_rate(job.payer)
 
-    @api.depends("labour_hours", "labour_rate", "move_ids.billing_amount", "move_ids.state")
+    @api.depends("labour_hours", "labour_rate", "move_ids.billing_amount", "move_ids.state",
+                 "move_ids.repair_line_type")
     def _compute_amounts(self):
         for job in self:
             job.labour_amount = job.currency_id.round(job.labour_hours * job.labour_rate)
-            job.parts_amount = sum(job.move_ids.filtered(lambda m: m.state != "cancel").mapped("billing_amount"))
+            job.parts_amount = sum(job._billable_moves().mapped("billing_amount"))
             job.amount_total = job.labour_amount + job.parts_amount
+
+    def _billable_moves(self):
+        """Parts fitted to the car; removed and recycled parts are not billed."""
+        return self.move_ids.filtered(lambda move: move.state != "cancel" and move.repair_line_type == "add")
 
     @api.constrains("payer", "repair_id")
     def _check_payer_partner(self):

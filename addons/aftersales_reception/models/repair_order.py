@@ -495,7 +495,7 @@ class RepairOrder(models.Model):
                     "aftersales_repair_id": self.id,
                     "aftersales_job_id": job.id,
                 })
-            for move in job.move_ids.filtered(lambda m: m.state != "cancel" and m.repair_line_type == "add"):
+            for move in job._billable_moves():
                 lines.append({
                     "product_id": move.product_id.id,
                     "name": move.product_id.display_name,

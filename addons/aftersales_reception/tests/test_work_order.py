@@ -1,0 +1,180 @@
+from odoo import Command
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged, warmup
+
+from .common_visit import SIGNATURE, VisitCase
+
+
+@tagged("post_install", "-at_install")
+class TestWorkOrder(VisitCase):
+    def _order(self, concerns=("保养",), mileage=41000):
+        check_in = self._check_in(mileage, concerns)
+        check_in.with_user(self.advisor).action_create_work_order()
+        return check_in.repair_id.with_user(self.advisor)
+
+    def test_check_in_with_lower_mileage_refused(self):
+        count = self.env["aftersales.check.in"].search_count([])
+        with self.assertRaisesRegex(ValidationError, "cannot go down from 30000.0 to 29000.0"):
+            self._check_in(29000, ["异响"])
+        self.assertEqual(self.env["aftersales.check.in"].search_count([]), count)
+        self.assertEqual(self.vehicle.current_mileage, 30000)
+
+    def test_signature_and_concerns_required(self):
+        check_in = self.env["aftersales.check.in"].with_user(self.advisor).create({
+            "vehicle_id": self.vehicle.id, "odometer": 30500,
+        })
+        with self.assertRaisesRegex(UserError, "signs the check-in sheet"):
+            check_in.action_sign()
+        check_in.customer_signature = SIGNATURE
+        with self.assertRaisesRegex(UserError, "at least one concern"):
+            check_in.action_sign()
+        with self.assertRaisesRegex(UserError, "sign the check-in sheet first"):
+            check_in.action_create_work_order()
+        check_in.concern_ids = [Command.create({"name": "空调不凉"})]
+        check_in.action_sign()
+        with self.assertRaisesRegex(UserError, "cannot be changed"):
+            check_in.odometer = 31000
+
+    def test_approval_needs_the_five_confirmations(self):
+        order = self._order()
+        order.job_ids.labour_hours = 1.0
+        for field, value, missing in (
+            ("confirm_jobs", True, "the jobs"),
+            ("confirm_estimate", True, "the estimated cost"),
+            ("promised_date", order.schedule_date, "the promised time"),
+            ("confirm_promised_time", True, "the promised time"),
+            ("replaced_parts_disposal", "dealer_disposes", "replaced parts"),
+        ):
+            with self.subTest(field=field), self.assertRaisesRegex(UserError, missing):
+                order._record_approval("phone", "王小明")
+            order[field] = value
+        with self.assertRaisesRegex(UserError, "washed"):
+            order._record_approval("phone", "王小明")
+        order.car_wash = "no_wash"
+        with self.assertRaisesRegex(UserError, "signature"):
+            order._record_approval("in_person", "王小明")
+        self.assertFalse(order.approval_ids)
+        self.assertEqual(order.state, "draft")
+        order._record_approval("phone", "王小明")
+        self.assertEqual(order.state, "confirmed")
+
+    def test_work_cannot_start_without_approval(self):
+        order = self._order()
+        with self.assertRaisesRegex(UserError, "needs the customer's approval"):
+            order.action_repair_start()
+
+    def test_delivery_before_ready_refused(self):
+        order = self._order()
+        order.job_ids.labour_hours = 1.0
+        self._confirm_five(order)
+        order._record_approval("phone", "王小明")
+        self.assertFalse(order.is_ready_for_delivery)
+        self.assertIn("not finished", order.delivery_blockers)
+        with self.assertRaisesRegex(UserError, "not ready for delivery"):
+            order._record_delivery(41000, False, False)
+        with self.assertRaisesRegex(UserError, "not ready for delivery"):
+            order.with_user(self.cashier).action_settle()
+        self.assertFalse(order.delivery_date)
+
+    def test_over_tolerance_needs_new_approval(self):
+        order = self._order()
+        job = order.job_ids
+        job.labour_hours = 1.0
+        self._add_part(order, job, self.brake_pads, 1)
+        self._confirm_five(order)
+        order._record_approval("phone", "王小明")
+        approved = order.amount_customer
+        order.action_repair_start()
+        # A second set of pads: +620 on 920 approved, beyond the 10 % tolerance.
+        self._add_part(order, job, self.brake_pads, 1)
+        self.assertGreater(order.amount_customer, approved * 1.1)
+        self.assertEqual(order.approval_state, "reapproval")
+        job.action_mark_done()
+        order.action_repair_end()
+        self.assertFalse(order.is_ready_for_delivery)
+        self.assertIn("new approval", order.delivery_blockers)
+        order._record_approval("phone", "王小明", kind="reapproval", jobs=self.env["aftersales.job"])
+        self.assertEqual(order.approval_state, "approved")
+        self.assertTrue(order.is_ready_for_delivery, order.delivery_blockers)
+
+    def test_within_tolerance_needs_nothing(self):
+        order = self._order()
+        job = order.job_ids
+        job.labour_hours = 2.0
+        self._confirm_five(order)
+        order._record_approval("phone", "王小明")
+        job.labour_hours = 2.2  # +10 %: still within the tolerance
+        self.assertEqual(order.approval_state, "approved")
+
+    def test_only_manager_allows_credit(self):
+        order = self._order()
+        with self.assertRaises(AccessError):
+            order.with_user(self.cashier).action_allow_credit()
+        with self.assertRaises(AccessError):
+            order.action_allow_credit()
+
+    def test_approved_job_cannot_be_deleted(self):
+        order = self._order()
+        order.job_ids.labour_hours = 1.0
+        self._confirm_five(order)
+        order._record_approval("phone", "王小明")
+        with self.assertRaisesRegex(UserError, "cannot be deleted"):
+            order.job_ids.unlink()
+
+    def test_internal_and_goodwill_booked_as_cost(self):
+        order = self._order(("新车 PDI 检查", "免费更换雨刮"))
+        pdi, wipers = order.job_ids.sorted("id")
+        pdi.write({"labour_hours": 1.0, "payer": "internal"})
+        wipers.write({"labour_hours": 0.5, "payer": "goodwill"})
+        self._add_part(order, pdi, self.oil_filter, 1)
+        self._confirm_five(order)
+        order._record_approval("phone", "销售部 李经理")
+        order.action_repair_start()
+        (pdi | wipers).action_mark_done()
+        order.action_repair_end()
+        order.with_user(self.cashier).action_settle()
+        entries = order.sudo().aftersales_invoice_ids
+        self.assertEqual(set(entries.mapped("move_type")), {"entry"}, "no invoice for the dealer's own work")
+        internal = entries.filtered(lambda move: move.aftersales_payer == "internal")
+        expense = self.company.aftersales_internal_account_id
+        debit = sum(internal.line_ids.filtered(lambda line: line.account_id == expense).mapped("debit"))
+        self.assertAlmostEqual(debit, order.amount_internal, places=2)
+        self.assertAlmostEqual(order.amount_internal, 150.0 + 25.0, places=2, msg="internal: labour rate, parts at cost")
+
+    def _big_order(self, jobs=20, parts_per_job=2):
+        order = self._order([f"项目 {index}" for index in range(jobs)])
+        products = [self.oil_filter, self.engine_oil, self.brake_pads, self.water_pump]
+        self.env["stock.move"].create([
+            {
+                "repair_id": order.id, "repair_line_type": "add", "product_id": products[(i + k) % 4].id,
+                "product_uom_qty": 1, "aftersales_job_id": job.id,
+            }
+            for i, job in enumerate(order.job_ids)
+            for k in range(parts_per_job)
+        ])
+        order.job_ids.write({"labour_hours": 0.5})
+        self._confirm_five(order)
+        return order
+
+    @warmup
+    def test_query_count_confirm_20_jobs_40_parts(self):
+        order = self._big_order()
+        self.assertEqual(len(order.move_ids), 40)
+        self.env.invalidate_all()
+        # Stock's confirmation and reservation take about 12 queries per part line;
+        # the approval itself adds a handful.
+        with self.assertQueryCount(__system__=510):
+            order.sudo()._record_approval("phone", "王小明")
+        self.assertEqual(order.state, "confirmed")
+
+    @warmup
+    def test_query_count_settle_20_jobs_40_parts(self):
+        order = self._big_order()
+        order.sudo()._record_approval("phone", "王小明")
+        order.action_repair_start()
+        order.job_ids.action_mark_done()
+        order.action_repair_end()
+        self.env.invalidate_all()
+        with self.assertQueryCount(__system__=240):
+            order.sudo().action_settle()
+        self.assertEqual(len(order.sudo().aftersales_invoice_ids.invoice_line_ids), 60)
