@@ -5,4 +5,5 @@ from . import test_security
 from . import test_vehicle_file
 from . import test_appointment
 from . import test_work_order
+from . import test_reports
 from . import test_ui

@@ -66,7 +66,7 @@ class VisitCase(AftersalesCase):
         cls.env["stock.quant"]._update_available_quantity(product, cls.stock_location, 50)
         return product
 
-    def _check_in(self, mileage, concerns, vehicle=None, user=None):
+    def _check_in(self, mileage, concerns, vehicle=None, user=None, **values):
         CheckIn = self.env["aftersales.check.in"].with_user(user or self.advisor)
         check_in = CheckIn.create({
             "vehicle_id": (vehicle or self.vehicle).id,
@@ -74,6 +74,7 @@ class VisitCase(AftersalesCase):
             "fuel_level": "half",
             "covers_fitted": True,
             "concern_ids": [Command.create({"name": concern}) for concern in concerns],
+            **values,
         })
         check_in.action_sign(signature=SIGNATURE, signed_by="王小明")
         return check_in

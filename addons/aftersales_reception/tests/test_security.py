@@ -29,6 +29,28 @@ EXPECTED_RIGHTS = {
     "fleet.vehicle.model": {
         "service_manager": "1111", **{role: "1000" for role in ROLES if role != "service_manager"},
     },
+    "aftersales.appointment": {
+        "service_manager": "1111", "service_advisor": "1110", "followup_agent": "1110",
+        **{role: "1000" for role in ROLES if role not in ("service_manager", "service_advisor", "followup_agent")},
+    },
+    "aftersales.check.in": {
+        "service_manager": "1111", "service_advisor": "1110",
+        **{role: "1000" for role in ROLES if role not in ("service_manager", "service_advisor")},
+    },
+    "aftersales.job": {
+        "service_manager": "1111", "service_advisor": "1111", "workshop_foreman": "1100",
+        **{role: "1000" for role in ROLES if role not in ("service_manager", "service_advisor", "workshop_foreman")},
+    },
+    "aftersales.approval": {
+        "service_manager": "1111", "service_advisor": "1010",
+        **{role: "1000" for role in ROLES if role not in ("service_manager", "service_advisor")},
+    },
+    # Advisors, the foreman and the parts clerk run work orders and parts (Inventory users).
+    "repair.order": {
+        "service_manager": "1111", "service_advisor": "1111", "workshop_foreman": "1111", "parts_clerk": "1111",
+        **{role: "1000" for role in ROLES
+           if role not in ("service_manager", "service_advisor", "workshop_foreman", "parts_clerk")},
+    },
     "res.partner": {
         "service_manager": "1111", "service_advisor": "1111", "cashier": "1111", "followup_agent": "1111",
         "workshop_foreman": "1000", "workshop_technician": "1000", "qc_inspector": "1000",
