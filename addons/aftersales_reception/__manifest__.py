@@ -34,7 +34,7 @@
         "report/fleet_vehicle_reports.xml",
         "report/fleet_vehicle_file_templates.xml",
     ],
-    "demo": ["demo/aftersales_demo.xml"],
+    "demo": ["demo/aftersales_demo.xml", "demo/aftersales_visit_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "aftersales_reception/static/tests/tours/*.js",

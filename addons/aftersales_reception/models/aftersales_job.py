@@ -135,6 +135,9 @@ class AftersalesJob(models.Model):
         })
         if approved:
             self.filtered("is_additional").repair_id._extend_promised_time(self)
+        else:
+            # Declined work takes no parts: release them so the store does not issue them.
+            self.move_ids.filtered(lambda move: move.state not in ("done", "cancel"))._action_cancel()
 
     def action_mark_done(self):
         if any(job.state != "approved" for job in self):

@@ -178,3 +178,18 @@ class TestWorkOrder(VisitCase):
         with self.assertQueryCount(__system__=240):
             order.sudo().action_settle()
         self.assertEqual(len(order.sudo().aftersales_invoice_ids.invoice_line_ids), 60)
+
+    def test_declined_work_releases_its_parts(self):
+        order = self._order()
+        order.job_ids.labour_hours = 1.0
+        self._confirm_five(order)
+        order._record_approval("phone", "王小明")
+        pump = self.env["aftersales.job"].create({
+            "repair_id": order.id, "name": "更换水泵", "labour_hours": 2.0, "is_additional": True,
+        })
+        part = self._add_part(order, pump, self.water_pump, 1)
+        total = order.amount_customer
+        pump._record_decision(False, "phone", decline_reason="太贵，下次再说")
+        self.assertEqual(part.state, "cancel")
+        self.assertEqual(pump.parts_amount, 0.0)
+        self.assertEqual(order.amount_customer, total, "declined work is not billed")
