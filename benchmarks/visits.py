@@ -42,8 +42,10 @@ def setup(env):
     expense = env["account.account"].search(
         [*env["account.account"]._check_company_domain(company), ("account_type", "=", "expense")], limit=1
     )
-    company.write({"aftersales_internal_account_id": expense.id, "aftersales_goodwill_account_id": expense.id,
-                   "account_price_include": "tax_included"})
+    company.write({"aftersales_internal_account_id": expense.id, "aftersales_goodwill_account_id": expense.id})
+    vat = env["account.tax"].create({"name": "VAT 13% incl.", "amount": 13.0, "type_tax_use": "sale",
+                                     "price_include_override": "tax_included", "company_id": company.id})
+    env.ref("aftersales_reception.product_labour").taxes_id = vat
     brand = env["fleet.vehicle.model.brand"].create({
         "name": "Bench Motors", "warranty_partner_id": env["res.partner"].create({"name": "Bench OEM"}).id,
     })
@@ -52,7 +54,7 @@ def setup(env):
     location = env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1).lot_stock_id
     products = env["product.product"].create([
         {"name": f"Bench part {i}", "type": "consu", "is_storable": True, "list_price": 100.0 + i,
-         "standard_price": 50.0}
+         "standard_price": 50.0, "taxes_id": [Command.set(vat.ids)]}
         for i in range(6)
     ])
     for product in products:

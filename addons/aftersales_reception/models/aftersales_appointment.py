@@ -27,7 +27,7 @@ class AftersalesAppointment(models.Model):
     )
     partner_id = fields.Many2one("res.partner", string="Customer", required=True, check_company=True, tracking=True,
                                  compute="_compute_partner_id", store=True, readonly=False, precompute=True)
-    vehicle_id = fields.Many2one("fleet.vehicle", string="Vehicle", required=True, check_company=True, index=True,
+    vehicle_id = fields.Many2one("fleet.vehicle", required=True, check_company=True, index=True,
                                  domain="[('vehicle_usage', '=', 'customer')]")
     license_plate = fields.Char(related="vehicle_id.license_plate")
     advisor_id = fields.Many2one("res.users", string="Service Advisor", required=True, check_company=True,

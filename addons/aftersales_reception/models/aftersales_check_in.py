@@ -17,9 +17,9 @@ class AftersalesCheckIn(models.Model):
         [("draft", "Draft"), ("signed", "Signed"), ("order", "Work Order Created"), ("cancel", "Cancelled")],
         default="draft", required=True, tracking=True, index=True, copy=False,
     )
-    appointment_id = fields.Many2one("aftersales.appointment", string="Appointment", index="btree_not_null",
+    appointment_id = fields.Many2one("aftersales.appointment", index="btree_not_null",
                                      check_company=True, copy=False)
-    vehicle_id = fields.Many2one("fleet.vehicle", string="Vehicle", required=True, index=True, check_company=True,
+    vehicle_id = fields.Many2one("fleet.vehicle", required=True, index=True, check_company=True,
                                  domain="[('vehicle_usage', '=', 'customer')]", tracking=True)
     license_plate = fields.Char(related="vehicle_id.license_plate")
     vin_sn = fields.Char(related="vehicle_id.vin_sn", string="VIN")
@@ -42,9 +42,9 @@ class AftersalesCheckIn(models.Model):
     valuables = fields.Text(string="Valuables in the Car")
     valuables_stored = fields.Boolean(string="Valuables Stored by Us")
     covers_fitted = fields.Boolean(string="Three-piece Cover Fitted", help="Seat, steering wheel and floor mat covers.")
-    driving_licence_received = fields.Boolean(string="Driving Licence Received")
+    driving_licence_received = fields.Boolean()
     service_booklet_received = fields.Boolean(string="Maintenance Booklet Received")
-    key_tag = fields.Char(string="Key Tag")
+    key_tag = fields.Char()
     parking_spot = fields.Char()
     underbody_checked = fields.Boolean(help="First service: the car was lifted and the underbody checked.")
     customer_signature = fields.Image(max_width=1024, max_height=1024, attachment=True, copy=False)
@@ -104,7 +104,10 @@ class AftersalesCheckIn(models.Model):
         Reading = self.env["fleet.vehicle.odometer"]
         to_create = self.filtered(lambda c: not c.odometer_reading_id)
         for check_in in self - to_create:
-            check_in.odometer_reading_id.write({"value": check_in.odometer, "vehicle_id": check_in.vehicle_id.id})
+            # The sheet owns its reading while it is a draft; the mileage rules still apply.
+            check_in.odometer_reading_id.sudo().write(
+                {"value": check_in.odometer, "vehicle_id": check_in.vehicle_id.id}
+            )
         readings = Reading.create([
             {
                 "vehicle_id": check_in.vehicle_id.id,

@@ -7,7 +7,7 @@ class AftersalesCheckInLine(models.Model):
     _order = "check_in_id, sequence, id"
 
     check_in_id = fields.Many2one("aftersales.check.in", required=True, ondelete="cascade", index=True)
-    item_id = fields.Many2one("aftersales.check.item", string="Item", required=True, ondelete="restrict")
+    item_id = fields.Many2one("aftersales.check.item", required=True, ondelete="restrict")
     area = fields.Selection(related="item_id.area")
     sequence = fields.Integer(related="item_id.sequence", store=True)
     result = fields.Selection(

@@ -102,13 +102,13 @@ class AftersalesJob(models.Model):
             raise UserError(self.env._("A finished job's payer and labour cannot be changed."))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_decided(self):
         self.repair_id._check_aftersales_editable()
         if any(job.state in ("approved", "done") for job in self):
             raise UserError(self.env._(
                 "An approved job cannot be deleted; the customer approved it. Record a new decision instead."
             ))
-        return super().unlink()
 
     # ------------------------------------------------------------------
     # Business methods

@@ -21,7 +21,7 @@ class RepairOrder(models.Model):
     _inherit = "repair.order"
 
     vehicle_id = fields.Many2one(
-        "fleet.vehicle", string="Vehicle", index="btree_not_null", check_company=True, tracking=True,
+        "fleet.vehicle", index="btree_not_null", check_company=True, tracking=True,
         domain="[('vehicle_usage', '=', 'customer')]",
     )
     license_plate = fields.Char(related="vehicle_id.license_plate")
@@ -33,7 +33,7 @@ class RepairOrder(models.Model):
          ("credit", "On Account")],
         tracking=True,
     )
-    insurer_id = fields.Many2one("res.partner", string="Insurer", check_company=True, tracking=True)
+    insurer_id = fields.Many2one("res.partner", check_company=True, tracking=True)
     insurance_claim_ref = fields.Char(string="Insurance Claim")
     job_ids = fields.One2many("aftersales.job", "repair_id", string="Jobs", copy=True)
     approval_ids = fields.One2many("aftersales.approval", "repair_id", string="Approvals", copy=False)

@@ -56,6 +56,6 @@ class StockMove(models.Model):
             self.repair_id._check_aftersales_editable()
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_settled_order(self):
         self.repair_id._check_aftersales_editable()
-        return super().unlink()

@@ -17,7 +17,11 @@ class VisitCase(AftersalesCase):
         super().setUpClass()
         cls.company = cls.env.company
         # Chinese retail prices include VAT: the order's amounts are what each payer pays.
-        cls.company.account_price_include = "tax_included"
+        cls.vat = cls.env["account.tax"].create({
+            "name": "增值税 13% (含税)", "amount": 13.0, "type_tax_use": "sale",
+            "price_include_override": "tax_included", "company_id": cls.company.id,
+        })
+        cls.env.ref("aftersales_reception.product_labour").taxes_id = cls.vat
         cls.company.resource_calendar_id.tz = "Asia/Shanghai"
         cls.advisor = new_test_user(
             cls.env, login="visit_advisor", groups="aftersales_reception.group_service_advisor", name="张敏"
@@ -61,7 +65,7 @@ class VisitCase(AftersalesCase):
     def _make_part(cls, name, code, price, cost):
         product = cls.env["product.product"].create({
             "name": name, "default_code": code, "type": "consu", "is_storable": True,
-            "list_price": price, "standard_price": cost,
+            "list_price": price, "standard_price": cost, "taxes_id": [Command.set(cls.vat.ids)],
         })
         cls.env["stock.quant"]._update_available_quantity(product, cls.stock_location, 50)
         return product

@@ -92,7 +92,7 @@ class TestAppointment(VisitCase):
             })
             days = draft._free_slots(self.monday_8am.date(), 1)
             html = draft.free_slots_html
-        day, free, remaining = days[0]
+        _day, free, remaining = days[0]
         self.assertNotIn(booked.start_date, free)
         self.assertNotIn(self.monday_8am + timedelta(minutes=45), free, "buffers are not offered")
         self.assertIn(self.monday_8am + timedelta(minutes=15), free)

@@ -139,7 +139,8 @@ class TestWorkOrder(VisitCase):
         expense = self.company.aftersales_internal_account_id
         debit = sum(internal.line_ids.filtered(lambda line: line.account_id == expense).mapped("debit"))
         self.assertAlmostEqual(debit, order.amount_internal, places=2)
-        self.assertAlmostEqual(order.amount_internal, 150.0 + 25.0, places=2, msg="internal: labour rate, parts at cost")
+        # Internal work: the internal labour rate, parts at cost.
+        self.assertAlmostEqual(order.amount_internal, 150.0 + 25.0, places=2)
 
     def _big_order(self, jobs=20, parts_per_job=2):
         order = self._order([f"项目 {index}" for index in range(jobs)])
