@@ -79,7 +79,8 @@ class TestVisitScenario(VisitCase):
         self.assertEqual(pump.state, "approved")
         self.assertEqual(order.promised_date, promised + timedelta(hours=2), "the added time moves the promise")
         self.assertEqual(pump.workshop_informed_user_id, self.foreman)
-        wipers.with_user(advisor)._record_decision(False, "phone", decline_reason="下次再换")
+        wipers.with_user(advisor)._record_decision(False, "phone", workshop_informed_user=self.foreman,
+                                                   decline_reason="下次再换")
         self.assertEqual(wipers.state, "declined")
 
         # 5. Jobs done, repair ended: the car is ready.

@@ -121,8 +121,8 @@ class AftersalesJob(models.Model):
             raise UserError(self.env._("Only proposed jobs wait for the customer's decision."))
         if not channel:
             raise UserError(self.env._("Say how the customer gave the decision (in person, phone, online)."))
-        if approved and not workshop_informed_user:
-            raise UserError(self.env._("Name who in the workshop was told of the approved work."))
+        if not workshop_informed_user:
+            raise UserError(self.env._("Name who in the workshop was told of the customer's decision."))
         if not approved and not decline_reason:
             raise UserError(self.env._("Give the customer's reason for declining."))
         self.write({

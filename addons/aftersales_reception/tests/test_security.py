@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
@@ -175,3 +176,21 @@ class TestMultiCompany(AftersalesCase):
         self.assertEqual(only_a.search([("id", "in", ids)]), self.vehicle_a)
         both = Vehicle.with_context(allowed_company_ids=[self.company_a.id, self.company_b.id])
         self.assertEqual(both.search([("id", "in", ids)]), self.vehicle_a + self.vehicle_b)
+
+    def test_visits_stay_in_their_company(self):
+        CheckIn = self.env["aftersales.check.in"]
+        check_in_b = CheckIn.with_company(self.company_b).create({
+            "vehicle_id": self.vehicle_b.id, "odometer": 2100, "company_id": self.company_b.id,
+            "concern_ids": [Command.create({"name": "异响"})],
+        })
+        check_in_a = CheckIn.create({"vehicle_id": self.vehicle_a.id, "odometer": 1100,
+                                     "concern_ids": [Command.create({"name": "保养"})]})
+        order_b = self.env["repair.order"].with_company(self.company_b).create({
+            "vehicle_id": self.vehicle_b.id, "partner_id": self.vehicle_b.customer_id.id,
+            "company_id": self.company_b.id, "job_ids": [Command.create({"name": "异响"})],
+        })
+        as_advisor = CheckIn.with_user(self.advisor_a)
+        self.assertEqual(as_advisor.search([("id", "in", (check_in_a + check_in_b).ids)]), check_in_a)
+        jobs_seen = self.env["aftersales.job"].with_user(self.advisor_a).search([("id", "in", order_b.job_ids.ids)])
+        self.assertFalse(jobs_seen)
+        self.assertFalse(self.env["repair.order"].with_user(self.advisor_a).search([("id", "=", order_b.id)]))

@@ -190,7 +190,9 @@ class TestWorkOrder(VisitCase):
         })
         part = self._add_part(order, pump, self.water_pump, 1)
         total = order.amount_customer
-        pump._record_decision(False, "phone", decline_reason="太贵，下次再说")
+        with self.assertRaisesRegex(UserError, "Name who in the workshop"):
+            pump._record_decision(False, "phone", decline_reason="太贵，下次再说")
+        pump._record_decision(False, "phone", workshop_informed_user=self.foreman, decline_reason="太贵，下次再说")
         self.assertEqual(part.state, "cancel")
         self.assertEqual(pump.parts_amount, 0.0)
         self.assertEqual(order.amount_customer, total, "declined work is not billed")
