@@ -295,6 +295,28 @@ class AftersalesAppointment(models.Model):
             raise UserError(self.env._("Only a no-show or a cancelled appointment is rebooked."))
         return self.copy({"start_date": start_date, "rebooked_from_id": self.id, "source": "reminder"})
 
+    def action_rebook(self):
+        """Open a new booking for the same car and services; the advisor picks a free slot."""
+        self.ensure_one()
+        if self.state not in ("no_show", "cancelled"):
+            raise UserError(self.env._("Only a no-show or a cancelled appointment is rebooked."))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "aftersales.appointment",
+            "view_mode": "form",
+            "target": "current",
+            "context": {
+                "default_vehicle_id": self.vehicle_id.id,
+                "default_partner_id": self.partner_id.id,
+                "default_advisor_id": self.advisor_id.id,
+                "default_duration": self.duration,
+                "default_requested_services": self.requested_services,
+                "default_parts_to_prepare": self.parts_to_prepare,
+                "default_rebooked_from_id": self.id,
+                "default_source": "reminder",
+            },
+        }
+
     def action_check_in(self):
         """Turn the appointment into a check-in sheet, in one click."""
         self.ensure_one()

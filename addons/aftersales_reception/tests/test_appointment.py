@@ -115,6 +115,8 @@ class TestAppointment(VisitCase):
         with freeze_time(self.monday_8am + timedelta(hours=2)):
             appointment.action_mark_no_show()
         self.assertEqual(appointment.state, "no_show")
+        action = appointment.action_rebook()
+        self.assertEqual(action["context"]["default_rebooked_from_id"], appointment.id)
         rebooked = appointment._rebook(self.monday_8am + timedelta(days=1))
         self.assertEqual(rebooked.rebooked_from_id, appointment)
         self.assertEqual(rebooked.state, "booked")
