@@ -87,7 +87,7 @@ class TestVisitScenario(VisitCase):
         with self.assertRaisesRegex(UserError, "Finish or decide"):
             order.action_repair_end()
         (service | brakes | bumper | pump).action_mark_done()
-        order.action_repair_end()
+        self._end_repair(order)
         self.assertEqual(order.state, "done")
         self.assertTrue(order.is_ready_for_delivery, order.delivery_blockers)
 

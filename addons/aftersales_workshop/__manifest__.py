@@ -1,7 +1,7 @@
 {
     "name": "After-sales Workshop",
     "summary": "Car dealer after-sales: labour catalogue, dispatch, technician clocking, "
-    "quality check and comebacks",
+    "progress, quality check and comebacks",
     "version": "19.0.1.0.0",
     "category": "Services/After-sales",
     "website": "https://github.com/aftersales-dms/aftersales-dms",
@@ -9,6 +9,15 @@
     "license": "LGPL-3",
     "depends": ["aftersales_reception"],
     "data": [
+        "security/aftersales_workshop_security.xml",
         "security/ir.model.access.csv",
+        "data/aftersales_workshop_data.xml",
+        "views/aftersales_labour_operation_views.xml",
+        "views/aftersales_job_views.xml",
+        "views/aftersales_quality_check_views.xml",
+        "views/repair_order_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/aftersales_workshop_menus.xml",
+        "report/aftersales_workshop_reports.xml",
     ],
 }

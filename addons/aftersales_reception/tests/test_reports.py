@@ -33,7 +33,7 @@ class TestReports(VisitCase):
 
         order.action_repair_start()
         order.job_ids.action_mark_done()
-        order.action_repair_end()
+        self._end_repair(order)
         order._record_delivery(41010, "2027-05-01", 46010)
         order.with_user(self.cashier).action_settle()
         settlement = self._render("action_report_settlement", order)

@@ -90,7 +90,7 @@ class TestWorkOrder(VisitCase):
         self.assertGreater(order.amount_customer, approved * 1.1)
         self.assertEqual(order.approval_state, "reapproval")
         job.action_mark_done()
-        order.action_repair_end()
+        self._end_repair(order)
         self.assertFalse(order.is_ready_for_delivery)
         self.assertIn("new approval", order.delivery_blockers)
         order._record_approval("phone", "王小明", kind="reapproval", jobs=self.env["aftersales.job"])
@@ -131,7 +131,7 @@ class TestWorkOrder(VisitCase):
         order._record_approval("phone", "销售部 李经理")
         order.action_repair_start()
         (pdi | wipers).action_mark_done()
-        order.action_repair_end()
+        self._end_repair(order)
         order.with_user(self.cashier).action_settle()
         entries = order.sudo().aftersales_invoice_ids
         self.assertEqual(set(entries.mapped("move_type")), {"entry"}, "no invoice for the dealer's own work")
@@ -174,7 +174,7 @@ class TestWorkOrder(VisitCase):
         order.sudo()._record_approval("phone", "王小明")
         order.action_repair_start()
         order.job_ids.action_mark_done()
-        order.action_repair_end()
+        self._end_repair(order)
         self.env.invalidate_all()
         with self.assertQueryCount(__system__=240):
             order.sudo().action_settle()

@@ -1,0 +1,174 @@
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+from .aftersales_job_clock import PAUSE_REASONS
+
+
+class AftersalesJob(models.Model):
+    _inherit = "aftersales.job"
+
+    operation_id = fields.Many2one("aftersales.labour.operation", string="Labour Operation", check_company=True)
+    assignment_ids = fields.One2many("aftersales.job.assignment", "job_id", string="Technicians")
+    technician_ids = fields.Many2many("res.users", string="Technician Users", compute="_compute_technician_ids",
+                                      search="_search_technician_ids")
+    clock_ids = fields.One2many("aftersales.job.clock", "job_id", string="Time Clocks")
+    clocked_hours = fields.Float(compute="_compute_clocked_hours", store=True, digits=(16, 2))
+    work_state = fields.Selection(
+        [("waiting", "Waiting"), ("in_progress", "In Progress"), ("paused", "Paused"), ("done", "Done")],
+        compute="_compute_work_state", store=True, index=True,
+    )
+    pause_reason = fields.Selection(PAUSE_REASONS, compute="_compute_work_state", store=True)
+    priority = fields.Selection([("0", "Normal"), ("1", "Urgent")], default="0")
+    rework_count = fields.Integer(copy=False, help="Times the quality check sent the job back.")
+    progress_alert_date = fields.Datetime(copy=False, help="When the advisor was asked to check progress.")
+
+    @api.onchange("operation_id")
+    def _onchange_operation_id(self):
+        if self.operation_id:
+            self.name = self.operation_id.name
+            self.labour_hours = self.operation_id._hours_for_model(self.repair_id.vehicle_id.model_id)
+
+    @api.depends("assignment_ids.technician_id")
+    def _compute_technician_ids(self):
+        for job in self:
+            job.technician_ids = job.assignment_ids.technician_id
+
+    def _search_technician_ids(self, operator, value):
+        return [("assignment_ids.technician_id", operator, value)]
+
+    @api.depends("clock_ids.duration")
+    def _compute_clocked_hours(self):
+        for job in self:
+            job.clocked_hours = sum(job.clock_ids.mapped("duration"))
+
+    @api.depends("state", "clock_ids.stop", "clock_ids.pause_reason")
+    def _compute_work_state(self):
+        for job in self:
+            clocks = job.clock_ids.sorted(lambda clock: (clock.start, clock.id))
+            job.pause_reason = False
+            if job.state == "done":
+                job.work_state = "done"
+            elif not clocks:
+                job.work_state = "waiting"
+            elif any(not clock.stop for clock in clocks):
+                job.work_state = "in_progress"
+            else:
+                job.work_state = "paused"
+                job.pause_reason = clocks[-1].pause_reason
+
+    # ------------------------------------------------------------------
+    # Dispatch
+    # ------------------------------------------------------------------
+
+    def _assign_technicians(self, technicians):
+        """Dispatch: the technicians share each job's hours equally."""
+        if any(job.state not in ("approved", "proposed") for job in self):
+            raise UserError(self.env._("Only jobs still to do can be dispatched."))
+        if not technicians:
+            raise UserError(self.env._("Choose at least one technician."))
+        share = round(100.0 / len(technicians), 2)
+        for job in self:
+            job.assignment_ids = [Command.clear()] + [
+                Command.create({"technician_id": technician.id, "share": share}) for technician in technicians
+            ]
+        return True
+
+    # ------------------------------------------------------------------
+    # Clocking
+    # ------------------------------------------------------------------
+
+    def _technician(self, technician):
+        technician = technician or self.env.user
+        for job in self:
+            if job.assignment_ids and technician not in job.assignment_ids.technician_id:
+                raise UserError(self.env._(
+                    "%(technician)s is not assigned to job %(job)s.", technician=technician.name, job=job.name
+                ))
+        return technician
+
+    def _open_clocks(self, technician):
+        return self.clock_ids.filtered(lambda clock: not clock.stop and clock.technician_id == technician)
+
+    def action_clock_start(self, technician=None):
+        self.ensure_one()
+        technician = self._technician(technician)
+        if self.state != "approved":
+            raise UserError(self.env._("Only an approved job can be worked on."))
+        if self._open_clocks(technician):
+            raise UserError(self.env._("%(technician)s is already working on %(job)s.",
+                                       technician=technician.name, job=self.name))
+        if self.repair_id.state == "confirmed":
+            self.repair_id.sudo().action_repair_start()
+        self.env["aftersales.job.clock"].sudo().create({"job_id": self.id, "technician_id": technician.id})
+        return True
+
+    def action_clock_pause(self, reason="other", technician=None):
+        self.ensure_one()
+        technician = self._technician(technician)
+        clocks = self._open_clocks(technician)
+        if not clocks:
+            raise UserError(self.env._("%(technician)s is not working on %(job)s.",
+                                       technician=technician.name, job=self.name))
+        clocks.sudo().write({"stop": fields.Datetime.now(), "pause_reason": reason})
+        return True
+
+    def action_clock_finish(self, technician=None):
+        """The technician's part is finished; the job is done when nobody works on it any more."""
+        self.ensure_one()
+        technician = self._technician(technician)
+        self._open_clocks(technician).sudo().write({"stop": fields.Datetime.now()})
+        if not self.clock_ids.filtered(lambda clock: not clock.stop):
+            self.sudo().action_mark_done()
+        return True
+
+    def action_reopen(self):
+        # Rework counts each time a finished job goes back to the workshop.
+        result = super().action_reopen()
+        for job in self:
+            job.rework_count += 1
+        return result
+
+    # ------------------------------------------------------------------
+    # Progress
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_check_progress(self):
+        """Ask the advisor to check with the workshop when a job used most of its time."""
+        jobs = self.search([
+            ("work_state", "in", ("in_progress", "paused")),
+            ("progress_alert_date", "=", False),
+            ("labour_hours", ">", 0),
+        ])
+        now = fields.Datetime.now()
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        alerted = self.browse()
+        for job in jobs:
+            running = sum(
+                (now - clock.start).total_seconds() / 3600.0 for clock in job.clock_ids if not clock.stop
+            )
+            used = job.clocked_hours + running
+            threshold = job.company_id.aftersales_progress_alert_percent / 100.0
+            if used < job.labour_hours * threshold:
+                continue
+            order = job.repair_id
+            remaining = max(job.labour_hours - used, 0.0)
+            late = order.promised_date and fields.Datetime.add(now, hours=remaining) > order.promised_date
+            note = self.env._(
+                "Job %(job)s has used %(used)s of %(planned)s hours. Check with the workshop that %(order)s "
+                "will be ready on time.", job=job.name, used=round(used, 1), planned=job.labour_hours,
+                order=order.name,
+            )
+            if late:
+                note += " " + self.env._(
+                    "It will overrun the promised time: tell the customer now and record the new time."
+                )
+            order.activity_schedule(
+                activity_type_id=activity_type.id,
+                summary=self.env._("Check progress: %(order)s", order=order.name),
+                note=note,
+                user_id=order.user_id.id or self.env.user.id,
+            )
+            alerted |= job
+        alerted.write({"progress_alert_date": now})
+        return len(alerted)

@@ -1,0 +1,67 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+PAUSE_REASONS = [
+    ("parts", "Waiting for Parts"),
+    ("approval", "Waiting for Approval"),
+    ("break", "Break"),
+    ("other_job", "Other Job"),
+    ("other", "Other"),
+]
+
+
+class AftersalesJobClock(models.Model):
+    """A stretch of time a technician worked on a job (打卡)."""
+
+    _name = "aftersales.job.clock"
+    _description = "Job Time Clock"
+    _order = "start desc, id desc"
+
+    job_id = fields.Many2one("aftersales.job", required=True, ondelete="cascade", index=True)
+    repair_id = fields.Many2one(related="job_id.repair_id", store=True, index=True)
+    company_id = fields.Many2one(related="job_id.company_id", store=True, index=True)
+    technician_id = fields.Many2one("res.users", required=True, index=True)
+    start = fields.Datetime(required=True, default=fields.Datetime.now)
+    stop = fields.Datetime()
+    duration = fields.Float(string="Hours", compute="_compute_duration", store=True, digits=(16, 2))
+    pause_reason = fields.Selection(PAUSE_REASONS, help="Why the technician stopped before the job was done.")
+
+    _stop_after_start = models.Constraint(
+        "CHECK(stop IS NULL OR stop >= start)", "A clock stops after it starts."
+    )
+
+    @api.depends("start", "stop")
+    def _compute_duration(self):
+        for clock in self:
+            clock.duration = (clock.stop - clock.start).total_seconds() / 3600.0 if clock.stop else 0.0
+
+    @api.constrains("technician_id", "start", "stop")
+    def _check_one_job_at_a_time(self):
+        """A technician works on one job at a time unless the company allows parallel jobs."""
+        clocks = self.filtered(lambda clock: not clock.company_id.aftersales_allow_parallel_jobs)
+        if not clocks:
+            return
+        self.flush_model(["technician_id", "start", "stop", "job_id"])
+        self.env.cr.execute(SQL(
+            """
+            SELECT mine.id, other.job_id
+              FROM aftersales_job_clock mine
+              JOIN aftersales_job_clock other
+                ON other.technician_id = mine.technician_id
+               AND other.id != mine.id
+               AND tsrange(other.start, COALESCE(other.stop, 'infinity')) &&
+                   tsrange(mine.start, COALESCE(mine.stop, 'infinity'))
+             WHERE mine.id IN %s
+             LIMIT 1
+            """,
+            tuple(clocks.ids),
+        ))
+        row = self.env.cr.fetchone()
+        if row:
+            clock = self.browse(row[0])
+            other_job = self.env["aftersales.job"].browse(row[1])
+            raise ValidationError(self.env._(
+                "%(technician)s is already clocked on %(job)s (%(order)s): pause or finish it first.",
+                technician=clock.technician_id.name, job=other_job.name, order=other_job.repair_id.name,
+            ))

@@ -1,0 +1,65 @@
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+
+class AftersalesQualityCheck(models.Model):
+    """Final inspection of a work order (质检): pass, or fail with the jobs to redo."""
+
+    _name = "aftersales.quality.check"
+    _description = "Quality Check"
+    _inherit = ["mail.thread"]
+    _order = "check_date desc, id desc"
+    _check_company_auto = True
+
+    repair_id = fields.Many2one("repair.order", string="Work Order", required=True, ondelete="cascade",
+                                index=True, check_company=True)
+    company_id = fields.Many2one(related="repair_id.company_id", store=True, index=True)
+    vehicle_id = fields.Many2one(related="repair_id.vehicle_id", store=True)
+    inspector_id = fields.Many2one("res.users", required=True, default=lambda self: self.env.user)
+    check_date = fields.Datetime(required=True, default=fields.Datetime.now)
+    state = fields.Selection([("pending", "Pending"), ("passed", "Passed"), ("failed", "Failed")],
+                             default="pending", required=True, tracking=True, index=True)
+    jobs_checked = fields.Boolean(string="Every Job Checked")
+    road_test_done = fields.Boolean()
+    wash_done = fields.Boolean(string="Car Washed")
+    rework_job_ids = fields.Many2many("aftersales.job", string="Jobs to Redo",
+                                      domain="[('repair_id', '=', repair_id)]")
+    note = fields.Text(string="Findings")
+
+    def action_pass(self):
+        for check in self:
+            if check.state != "pending":
+                raise UserError(self.env._("This quality check is already decided."))
+            if not check.jobs_checked or not check.road_test_done:
+                raise UserError(self.env._("Check every job and road-test the car before passing it."))
+            if check.repair_id.car_wash == "wash" and not check.wash_done:
+                raise UserError(self.env._("The customer asked for a wash: wash the car before passing it."))
+            if check.repair_id.job_ids.filtered(lambda job: job.state == "approved"):
+                raise UserError(self.env._("Jobs are not finished yet."))
+        self.write({"state": "passed"})
+        return True
+
+    def action_fail(self):
+        for check in self:
+            if check.state != "pending":
+                raise UserError(self.env._("This quality check is already decided."))
+            if not check.rework_job_ids:
+                raise UserError(self.env._("Name the jobs that go back for rework."))
+            if not check.note:
+                raise UserError(self.env._("Write down what failed the inspection."))
+        self.write({"state": "failed"})
+        # The failed jobs go back to their technicians: the inspector's decision, not a job edit.
+        self.rework_job_ids.filtered(lambda job: job.state == "done").sudo().action_reopen()
+        return True
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        checks = super().create(vals_list)
+        for check in checks:
+            if check.repair_id.state not in ("confirmed", "under_repair"):
+                raise UserError(self.env._("Inspect the car while its work order is open."))
+        return checks
+
+    def copy_data(self, default=None):
+        default = dict(default or {}, rework_job_ids=[Command.clear()])
+        return super().copy_data(default)

@@ -1,0 +1,79 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class RepairOrder(models.Model):
+    _inherit = "repair.order"
+
+    quality_check_ids = fields.One2many("aftersales.quality.check", "repair_id", string="Quality Checks")
+    quality_state = fields.Selection(
+        [("none", "Not Checked"), ("pending", "Pending"), ("passed", "Passed"), ("failed", "Failed")],
+        compute="_compute_quality_state", store=True,
+    )
+    handover_date = fields.Datetime(string="Handed to Workshop", copy=False, tracking=True)
+    handover_foreman_id = fields.Many2one("res.users", string="Received by", copy=False)
+    comeback_of_id = fields.Many2one("repair.order", string="Comeback of", copy=False, index="btree_not_null",
+                                     help="The earlier order whose work the car came back for (返修).")
+    comeback_technician_ids = fields.Many2many(
+        "res.users", string="Technicians of the First Repair", compute="_compute_comeback_technician_ids"
+    )
+    is_late = fields.Boolean(compute="_compute_is_late", search="_search_is_late")
+
+    @api.depends("quality_check_ids.state", "quality_check_ids.check_date")
+    def _compute_quality_state(self):
+        for order in self:
+            last = order.quality_check_ids.sorted(lambda check: (check.check_date, check.id))[-1:]
+            order.quality_state = last.state or "none"
+
+    @api.depends("comeback_of_id")
+    def _compute_comeback_technician_ids(self):
+        for order in self:
+            order.comeback_technician_ids = order.comeback_of_id.job_ids.assignment_ids.technician_id
+
+    def _compute_is_late(self):
+        now = fields.Datetime.now()
+        for order in self:
+            order.is_late = bool(order.promised_date and order.promised_date < now and not order.delivery_date)
+
+    def _search_is_late(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on lateness."))
+        late = [("promised_date", "<", fields.Datetime.now()), ("delivery_date", "=", False),
+                ("state", "not in", ("cancel",))]
+        return late if (operator == "=") == value else ["!", "&", "&", *late]
+
+    def _get_delivery_blockers(self):
+        blockers = super()._get_delivery_blockers()
+        if self.vehicle_id and self.quality_state != "passed":
+            blockers.append(self.env._("The quality check has not passed."))
+        return blockers
+
+    def action_repair_end(self):
+        for order in self.filtered("vehicle_id"):
+            if order.job_ids.filtered(lambda job: job.state in ("proposed", "approved")):
+                continue  # unfinished jobs: the reception's rule speaks first
+            if order.quality_state != "passed":
+                raise UserError(self.env._(
+                    "Work order %(order)s needs a passed quality check before the repair ends.", order=order.name
+                ))
+        return super().action_repair_end()
+
+    def action_handover_to_workshop(self, foreman=None):
+        """Keys, work order and check-in sheet go to the foreman (both sign, time kept)."""
+        for order in self:
+            if order.state not in ("confirmed", "under_repair"):
+                raise UserError(self.env._("Hand over an approved work order."))
+            if order.handover_date:
+                raise UserError(self.env._("Work order %(order)s is already with the workshop.", order=order.name))
+        self.write({"handover_date": fields.Datetime.now(),
+                    "handover_foreman_id": (foreman or self.env.user).id})
+        return True
+
+    def action_request_quality_check(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "aftersales.quality.check",
+            "view_mode": "form",
+            "context": {"default_repair_id": self.id},
+        }

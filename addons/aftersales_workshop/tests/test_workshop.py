@@ -1,0 +1,209 @@
+from datetime import datetime, timedelta
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.aftersales_reception.tests.common_visit import VisitCase
+
+
+@tagged("post_install", "-at_install")
+class TestWorkshop(VisitCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.tech_chen = new_test_user(cls.env, login="ws_tech_chen", name="陈磊",
+                                      groups="aftersales_reception.group_workshop_technician")
+        cls.tech_liu = new_test_user(cls.env, login="ws_tech_liu", name="刘洋",
+                                     groups="aftersales_reception.group_workshop_technician")
+        cls.inspector = new_test_user(cls.env, login="ws_qc", name="孙浩",
+                                      groups="aftersales_reception.group_qc_inspector")
+        cls.oil_change = cls.env["aftersales.labour.operation"].create({
+            "code": "01-0100", "name": "更换机油机滤", "standard_hours": 0.8,
+            "time_ids": [Command.create({"model_id": cls.car_model.id, "hours": 0.6})],
+        })
+        cls.company.aftersales_allow_parallel_jobs = False
+
+    def _approved_order(self, concerns=("保养", "刹车异响"), hours=(1.0, 2.0), mileage=41000):
+        check_in = self._check_in(mileage, concerns)
+        check_in.action_create_work_order()
+        order = check_in.repair_id
+        for job, job_hours in zip(order.job_ids.sorted("id"), hours, strict=True):
+            job.labour_hours = job_hours
+        self._confirm_five(order)
+        order._record_approval("phone", "王小明")
+        return order
+
+    def test_labour_catalogue_fills_the_job(self):
+        order = self._approved_order()
+        other_model = self.env["fleet.vehicle.model"].create({"name": "Other", "brand_id": self.brand.id})
+        self.assertEqual(self.oil_change._hours_for_model(self.car_model), 0.6)
+        self.assertEqual(self.oil_change._hours_for_model(other_model), 0.8)
+        job = self.env["aftersales.job"].new({"repair_id": order.id, "operation_id": self.oil_change.id})
+        job._onchange_operation_id()
+        self.assertEqual(job.labour_hours, 0.6)
+        self.assertEqual(job.name, "更换机油机滤")
+
+    def test_dispatch_with_split_hours(self):
+        order = self._approved_order()
+        service, brakes = order.job_ids.sorted("id")
+        brakes._assign_technicians(self.tech_chen | self.tech_liu)
+        self.assertEqual(brakes.assignment_ids.mapped("sold_hours"), [1.0, 1.0])
+        chen = brakes.assignment_ids.filtered(lambda a: a.technician_id == self.tech_chen)
+        liu = brakes.assignment_ids.filtered(lambda a: a.technician_id == self.tech_liu)
+        liu.share = 30
+        chen.share = 70
+        self.assertEqual(sorted(brakes.assignment_ids.mapped("sold_hours")), [0.6, 1.4])
+        with self.assertRaisesRegex(ValidationError, "cannot exceed 100"):
+            liu.share = 40
+        self.assertIn(brakes, self.env["aftersales.job"].search([("technician_ids", "in", self.tech_chen.ids)]))
+        self.assertNotIn(service, self.env["aftersales.job"].search([("technician_ids", "in", self.tech_chen.ids)]))
+
+    def test_clock_on_pause_and_off(self):
+        order = self._approved_order()
+        service, brakes = order.job_ids.sorted("id")
+        service._assign_technicians(self.tech_chen)
+        start = datetime(2026, 6, 1, 1, 0)
+        with freeze_time(start):
+            service.action_clock_start(self.tech_chen)
+        self.assertEqual(order.state, "under_repair", "the first clock-on starts the repair")
+        self.assertEqual(service.work_state, "in_progress")
+        with freeze_time(start + timedelta(minutes=30)):
+            service.action_clock_pause("parts", self.tech_chen)
+        self.assertEqual((service.work_state, service.pause_reason), ("paused", "parts"))
+        with freeze_time(start + timedelta(minutes=50)):
+            service.action_clock_start(self.tech_chen)
+        with freeze_time(start + timedelta(minutes=95)):
+            service.action_clock_finish(self.tech_chen)
+        self.assertEqual(service.state, "done")
+        self.assertAlmostEqual(service.clocked_hours, 0.5 + 0.75, places=2)
+        assignment = service.assignment_ids
+        self.assertAlmostEqual(assignment.clocked_hours, 1.25, places=2)
+        self.assertAlmostEqual(assignment.sold_hours, 1.0, places=2)
+        brakes._assign_technicians(self.tech_liu)
+        with self.assertRaisesRegex(UserError, "not assigned"):
+            brakes.action_clock_start(self.tech_chen)
+
+    def test_overlapping_clock_on_refused(self):
+        order = self._approved_order()
+        service, brakes = order.job_ids.sorted("id")
+        (service | brakes)._assign_technicians(self.tech_chen)
+        service.action_clock_start(self.tech_chen)
+        with self.assertRaisesRegex(ValidationError, "already clocked on"):
+            brakes.action_clock_start(self.tech_chen)
+        self.assertFalse(brakes.clock_ids)
+        self.company.aftersales_allow_parallel_jobs = True
+        brakes.action_clock_start(self.tech_chen)
+        self.assertEqual(brakes.work_state, "in_progress")
+
+    def test_progress_activity_at_75_percent(self):
+        order = self._approved_order(hours=(2.0, 1.0))
+        service, _brakes = order.job_ids.sorted("id")
+        service._assign_technicians(self.tech_chen)
+        start = datetime(2026, 6, 1, 1, 0)
+        order.promised_date = start + timedelta(hours=2, minutes=10)
+        with freeze_time(start):
+            service.action_clock_start(self.tech_chen)
+        Job = self.env["aftersales.job"]
+        with freeze_time(start + timedelta(hours=1)):
+            Job._cron_check_progress()
+        self.assertFalse(order.activity_ids, "half the time used: nothing to check yet")
+        with freeze_time(start + timedelta(hours=1, minutes=40)):
+            self.assertEqual(Job._cron_check_progress(), 1)
+        activity = order.activity_ids
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.user_id, order.user_id)
+        with freeze_time(start + timedelta(hours=1, minutes=50)):
+            Job._cron_check_progress()
+        self.assertEqual(len(order.activity_ids), 1, "one activity per job")
+
+    def test_progress_overrun_tells_the_customer(self):
+        order = self._approved_order(hours=(2.0, 1.0))
+        service = order.job_ids.sorted("id")[0]
+        start = datetime(2026, 6, 1, 1, 0)
+        order.promised_date = start + timedelta(hours=1, minutes=40)
+        with freeze_time(start):
+            service.action_clock_start()
+        with freeze_time(start + timedelta(hours=1, minutes=35)):
+            self.env["aftersales.job"]._cron_check_progress()
+        self.assertIn("overrun the promised time", str(order.activity_ids.note))
+
+    def test_failed_quality_check_blocks_delivery_until_rework_passes(self):
+        order = self._approved_order()
+        service, brakes = order.job_ids.sorted("id")
+        order.action_repair_start()
+        (service | brakes).action_mark_done()
+        with self.assertRaisesRegex(UserError, "quality check"):
+            order.action_repair_end()
+        QualityCheck = self.env["aftersales.quality.check"].with_user(self.inspector)
+        check = QualityCheck.create({"repair_id": order.id, "jobs_checked": True, "road_test_done": True,
+                                     "wash_done": True})
+        with self.assertRaisesRegex(UserError, "Name the jobs"):
+            check.action_fail()
+        check.write({"rework_job_ids": [Command.set(brakes.ids)], "note": "刹车仍有异响"})
+        check.action_fail()
+        self.assertEqual(order.quality_state, "failed")
+        self.assertEqual(brakes.state, "approved")
+        self.assertEqual(brakes.rework_count, 1)
+        self.assertIn("quality check has not passed", "\n".join(order._get_delivery_blockers()))
+        second = QualityCheck.create({"repair_id": order.id, "jobs_checked": True, "road_test_done": True,
+                                      "wash_done": True})
+        with self.assertRaisesRegex(UserError, "not finished"):
+            second.action_pass()
+        brakes.action_mark_done()
+        second.action_pass()
+        self.assertEqual(order.quality_state, "passed")
+        order.action_repair_end()
+        self.assertTrue(order.is_ready_for_delivery, order.delivery_blockers)
+
+    def test_comeback_detected_at_check_in(self):
+        order = self._approved_order(concerns=("刹车异响",), hours=(1.0,))
+        order.job_ids._assign_technicians(self.tech_chen)
+        order.action_repair_start()
+        order.job_ids.action_mark_done()
+        self._end_repair(order)
+        order._record_delivery(41005, False, 46005)
+        check_in = self._check_in(41300, ["刹车还是响"])
+        self.assertEqual(check_in.comeback_candidate_id, order)
+        # Too far: beyond the window's kilometres it is a new visit.
+        far = self.env["aftersales.check.in"].new({"vehicle_id": self.vehicle.id, "odometer": 43000})
+        self.assertFalse(far.comeback_candidate_id)
+        check_in.is_comeback = True
+        check_in.action_create_work_order()
+        comeback = check_in.repair_id
+        self.assertEqual(comeback.comeback_of_id, order)
+        self.assertEqual(comeback.comeback_technician_ids, self.tech_chen)
+        self.assertEqual(self.env["repair.order"].search_count([
+            ("comeback_of_id.job_ids.assignment_ids.technician_id", "=", self.tech_chen.id)]), 1)
+
+    def test_handover_to_workshop(self):
+        order = self._approved_order()
+        order.action_handover_to_workshop(foreman=self.env.user)
+        self.assertTrue(order.handover_date)
+        with self.assertRaisesRegex(UserError, "already with the workshop"):
+            order.action_handover_to_workshop()
+
+    def test_efficiency_figures(self):
+        """Sold ÷ clocked hours per technician on a known data set."""
+        order = self._approved_order(hours=(2.0, 1.0))
+        service, brakes = order.job_ids.sorted("id")
+        service._assign_technicians(self.tech_chen)
+        brakes._assign_technicians(self.tech_chen | self.tech_liu)
+        day = datetime(2026, 6, 1, 1, 0)
+        self.env["aftersales.job.clock"].create([
+            {"job_id": service.id, "technician_id": self.tech_chen.id, "start": day,
+             "stop": day + timedelta(hours=2, minutes=30)},
+            {"job_id": brakes.id, "technician_id": self.tech_chen.id, "start": day + timedelta(hours=3),
+             "stop": day + timedelta(hours=3, minutes=30)},
+            {"job_id": brakes.id, "technician_id": self.tech_liu.id, "start": day + timedelta(hours=3),
+             "stop": day + timedelta(hours=4)},
+        ])
+        Assignment = self.env["aftersales.job.assignment"]
+        sold = dict(Assignment._read_group([("repair_id", "=", order.id)], ["technician_id"], ["sold_hours:sum"]))
+        clocked = dict(self.env["aftersales.job.clock"]._read_group(
+            [("repair_id", "=", order.id)], ["technician_id"], ["duration:sum"]
+        ))
+        self.assertAlmostEqual(sold[self.tech_chen] / clocked[self.tech_chen], 2.5 / 3.0, places=3)
+        self.assertAlmostEqual(sold[self.tech_liu] / clocked[self.tech_liu], 0.5 / 1.0, places=3)
