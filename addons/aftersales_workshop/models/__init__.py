@@ -2,9 +2,12 @@ from . import res_company
 from . import res_config_settings
 from . import aftersales_labour_operation
 from . import aftersales_labour_operation_time
+from . import aftersales_service_package
+from . import aftersales_service_package_line
 from . import aftersales_job_assignment
 from . import aftersales_job_clock
 from . import aftersales_job
 from . import aftersales_quality_check
 from . import aftersales_check_in
 from . import repair_order
+from . import res_users

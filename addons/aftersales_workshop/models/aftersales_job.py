@@ -129,6 +129,44 @@ class AftersalesJob(models.Model):
         return result
 
     # ------------------------------------------------------------------
+    # Additional work found in the workshop
+    # ------------------------------------------------------------------
+
+    def _propose_additional_work(self, name, reason, hours, products=None, photo=False):
+        """Create a proposed additional job for the advisor to put to the customer."""
+        self.ensure_one()
+        order = self.repair_id
+        if order.state not in ("confirmed", "under_repair"):
+            raise UserError(self.env._("Additional work is proposed on a work order in progress."))
+        # Technicians do not edit orders; the proposal is theirs, the decision the customer's.
+        job = self.sudo().create({
+            "repair_id": order.id,
+            "name": name,
+            "additional_reason": reason,
+            "labour_hours": hours,
+            "added_hours": hours,
+            "is_additional": True,
+            "payer": self.payer,
+            "move_ids": [
+                Command.create({"repair_id": order.id, "repair_line_type": "add", "product_id": product.id,
+                                "product_uom_qty": 1.0})
+                for product in products or []
+            ],
+        })
+        if photo:
+            self.env["ir.attachment"].sudo().create({
+                "name": f"{name}.png", "datas": photo, "res_model": "repair.order", "res_id": order.id,
+            })
+        order.sudo().activity_schedule(
+            "mail.mail_activity_data_call",
+            summary=self.env._("Additional work to put to the customer: %(job)s", job=name),
+            note=self.env._("Found by %(technician)s during %(job)s: %(reason)s",
+                            technician=self.env.user.name, job=self.name, reason=reason),
+            user_id=order.user_id.id or self.env.user.id,
+        )
+        return job
+
+    # ------------------------------------------------------------------
     # Progress
     # ------------------------------------------------------------------
 

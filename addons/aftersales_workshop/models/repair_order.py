@@ -69,6 +69,21 @@ class RepairOrder(models.Model):
                     "handover_foreman_id": (foreman or self.env.user).id})
         return True
 
+    def action_add_service_package(self, package, payer="customer"):
+        self.ensure_one()
+        return self.env["aftersales.service.package"]._apply_to_order(package, self, payer=payer)
+
+    def action_open_package_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Add a Service Package"),
+            "res_model": "aftersales.service.package.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_repair_id": self.id},
+        }
+
     def action_request_quality_check(self):
         self.ensure_one()
         return {

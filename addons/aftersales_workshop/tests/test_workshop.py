@@ -207,3 +207,107 @@ class TestWorkshop(VisitCase):
         ))
         self.assertAlmostEqual(sold[self.tech_chen] / clocked[self.tech_chen], 2.5 / 3.0, places=3)
         self.assertAlmostEqual(sold[self.tech_liu] / clocked[self.tech_liu], 0.5 / 1.0, places=3)
+
+    def test_service_package_fills_jobs_and_parts(self):
+        package = self.env["aftersales.service.package"].create({
+            "name": "10 000 km 保养", "mileage_interval": 10000, "model_ids": [Command.set(self.car_model.ids)],
+            "operation_ids": [Command.set(self.oil_change.ids)],
+            "line_ids": [Command.create({"product_id": self.oil_filter.id, "quantity": 1}),
+                         Command.create({"product_id": self.engine_oil.id, "quantity": 4})],
+        })
+        check_in = self._check_in(41000, ["做保养"])
+        check_in.action_create_work_order()
+        order = check_in.repair_id
+        wizard = self.env["aftersales.service.package.wizard"].create({"repair_id": order.id,
+                                                                     "package_id": package.id})
+        wizard.action_apply()
+        job = order.job_ids.filtered("operation_id")
+        self.assertEqual(job.labour_hours, 0.6, "the model's own time")
+        self.assertEqual(sorted(job.move_ids.mapped("product_uom_qty")), [1.0, 4.0])
+        self.assertAlmostEqual(job.amount_total, 0.6 * 300 + 58 + 4 * 80, places=2)
+        other_model = self.env["fleet.vehicle.model"].create({"name": "Other", "brand_id": self.brand.id})
+        self.vehicle.model_id = other_model
+        with self.assertRaisesRegex(UserError, "does not fit"):
+            order.action_add_service_package(package)
+
+    def test_technician_proposes_additional_work(self):
+        order = self._approved_order()
+        service = order.job_ids.sorted("id")[0]
+        service._assign_technicians(self.tech_chen)
+        service.with_user(self.tech_chen).action_clock_start()
+        wizard = self.env["aftersales.extra.work.wizard"].with_user(self.tech_chen).create({
+            "job_id": service.id, "name": "更换前刹车片", "reason": "刹车片只剩 2 mm", "labour_hours": 1.0,
+            "product_ids": [Command.set(self.brake_pads.ids)],
+        })
+        job = wizard.action_propose()
+        self.assertEqual((job.state, job.is_additional, job.repair_id), ("proposed", True, order))
+        self.assertEqual(job.move_ids.product_id, self.brake_pads)
+        self.assertIn("更换前刹车片", order.activity_ids.summary)
+        self.assertEqual(order.activity_ids.user_id, order.user_id)
+
+    def test_technician_load_today(self):
+        order = self._approved_order(hours=(3.0, 2.0))
+        service, brakes = order.job_ids.sorted("id")
+        service._assign_technicians(self.tech_chen)
+        brakes._assign_technicians(self.tech_chen | self.tech_liu)
+        self.tech_chen.resource_calendar_id = self.company.resource_calendar_id
+        with freeze_time("2026-06-01 03:00:00"):  # a Monday
+            self.tech_chen.invalidate_recordset()
+            self.assertEqual(self.tech_chen.aftersales_hours_today, 8.0)
+            self.assertEqual(self.tech_chen.aftersales_booked_hours, 4.0)
+            self.assertEqual(self.tech_chen.aftersales_load_percent, 50.0)
+
+    def test_workshop_analysis(self):
+        order = self._approved_order(hours=(2.0, 1.0))
+        service, brakes = order.job_ids.sorted("id")
+        service._assign_technicians(self.tech_chen)
+        brakes._assign_technicians(self.tech_liu)
+        day = datetime(2026, 6, 1, 1, 0)
+        self.env["aftersales.job.clock"].create([
+            {"job_id": service.id, "technician_id": self.tech_chen.id, "start": day,
+             "stop": day + timedelta(hours=2, minutes=30)},
+            {"job_id": brakes.id, "technician_id": self.tech_liu.id, "start": day, "stop": day + timedelta(hours=1)},
+        ])
+        order.action_repair_start()
+        (service | brakes).action_mark_done()
+        brakes.action_reopen()
+        brakes.action_mark_done()
+        self.env.flush_all()
+        Report = self.env["aftersales.workshop.report"]
+        rows = {row.technician_id: row for row in Report.search([("repair_id", "=", order.id)])}
+        self.assertEqual((rows[self.tech_chen].sold_hours, rows[self.tech_chen].clocked_hours), (2.0, 2.5))
+        self.assertEqual((rows[self.tech_chen].first_time_fix, rows[self.tech_liu].first_time_fix), (1, 0))
+        self.assertEqual(rows[self.tech_liu].rework_count, 1)
+
+    def test_dispatch_board_query_count(self):
+        """200 open jobs of 40 technicians load in a bounded number of queries."""
+        technicians = self.env["res.users"].create([
+            {"name": f"技师 {index}", "login": f"bench_tech_{index}",
+             "group_ids": [Command.set(self.env.ref("aftersales_reception.group_workshop_technician").ids)]}
+            for index in range(40)
+        ])
+        check_in = self._check_in(41000, [f"项目 {index}" for index in range(200)])
+        check_in.action_create_work_order()
+        order = check_in.repair_id
+        order.job_ids.write({"labour_hours": 1.0})
+        self._confirm_five(order)
+        order._record_approval("phone", "王小明")
+        for index, job in enumerate(order.job_ids):
+            job.assignment_ids = [Command.create({"technician_id": technicians[index % 40].id})]
+        spec = {
+            "name": {}, "priority": {}, "work_state": {}, "labour_hours": {}, "clocked_hours": {},
+            "repair_id": {"fields": {"display_name": {}}}, "vehicle_id": {"fields": {"display_name": {}}},
+            "technician_ids": {"fields": {"display_name": {}}},
+            "assignment_ids": {"fields": {"technician_id": {"fields": {"display_name": {}}}, "share": {}}},
+        }
+        Job = self.env["aftersales.job"]
+        domain = [("repair_id", "=", order.id)]
+        Job.web_search_read(domain, spec, limit=200)
+        self.env.invalidate_all()
+        with self.assertQueryCount(__system__=20):
+            result = Job.web_search_read(domain, spec, limit=200)
+        self.assertEqual(result["length"], 200)
+        # The load per technician: one grouped query and the calendars' hours, whatever the count.
+        with self.assertQueryCount(__system__=8):
+            technicians.invalidate_recordset()
+            technicians.mapped("aftersales_booked_hours")

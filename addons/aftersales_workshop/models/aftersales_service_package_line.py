@@ -1,0 +1,12 @@
+from odoo import fields, models
+
+
+class AftersalesServicePackageLine(models.Model):
+    _name = "aftersales.service.package.line"
+    _description = "Service Package Part"
+
+    package_id = fields.Many2one("aftersales.service.package", required=True, ondelete="cascade", index=True)
+    product_id = fields.Many2one("product.product", string="Part", required=True)
+    quantity = fields.Float(required=True, default=1.0, digits="Product Unit")
+
+    _quantity_positive = models.Constraint("CHECK(quantity > 0)", "A package part needs a quantity.")

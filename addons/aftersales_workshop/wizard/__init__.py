@@ -1,0 +1,2 @@
+from . import aftersales_service_package_wizard
+from . import aftersales_extra_work_wizard
