@@ -13,6 +13,7 @@
         "security/ir.model.access.csv",
         "data/aftersales_workshop_data.xml",
         "views/aftersales_labour_operation_views.xml",
+        "views/aftersales_service_package_views.xml",
         "views/aftersales_job_views.xml",
         "views/aftersales_quality_check_views.xml",
         "views/repair_order_views.xml",
@@ -20,4 +21,10 @@
         "views/aftersales_workshop_menus.xml",
         "report/aftersales_workshop_reports.xml",
     ],
+    "demo": ["demo/aftersales_workshop_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "aftersales_workshop/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -112,6 +112,17 @@ class AftersalesJob(models.Model):
         clocks.sudo().write({"stop": fields.Datetime.now(), "pause_reason": reason})
         return True
 
+    def action_open_pause_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Why do you pause?"),
+            "res_model": "aftersales.job.pause.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_job_id": self.id},
+        }
+
     def action_clock_finish(self, technician=None):
         """The technician's part is finished; the job is done when nobody works on it any more."""
         self.ensure_one()
