@@ -311,3 +311,37 @@ class TestWorkshop(VisitCase):
         with self.assertQueryCount(__system__=8):
             technicians.invalidate_recordset()
             technicians.mapped("aftersales_booked_hours")
+
+    def test_dispatch_wizard(self):
+        order = self._approved_order()
+        jobs = order.job_ids
+        wizard = self.env["aftersales.dispatch.wizard"].with_user(self.foreman).with_context(
+            active_model="aftersales.job", active_ids=jobs.ids,
+        ).create({"technician_ids": [Command.set((self.tech_chen | self.tech_liu).ids)], "priority": "1"})
+        self.assertEqual(wizard.job_ids, jobs)
+        wizard.action_dispatch()
+        self.assertEqual(set(jobs.mapped("priority")), {"1"})
+        for job in jobs:
+            self.assertEqual(job.assignment_ids.technician_id, self.tech_chen | self.tech_liu)
+            self.assertEqual(job.assignment_ids.mapped("share"), [50.0, 50.0])
+
+    def test_rights_per_role(self):
+        expected = {
+            # model: {user: "read write create unlink"}
+            "aftersales.job.assignment": {self.tech_chen: "1000", self.foreman: "1111", self.advisor: "1111"},
+            "aftersales.job.clock": {self.tech_chen: "1000", self.foreman: "1110", self.manager: "1111"},
+            "aftersales.quality.check": {self.tech_chen: "1000", self.inspector: "1110", self.manager: "1111"},
+            "aftersales.labour.operation": {self.tech_chen: "1000", self.advisor: "1000", self.manager: "1111"},
+            "aftersales.service.package": {self.advisor: "1000", self.manager: "1111"},
+        }
+        for model, rights in expected.items():
+            for user, allowed in rights.items():
+                got = "".join("1" if self.env[model].with_user(user).has_access(operation) else "0"
+                              for operation in ("read", "write", "create", "unlink"))
+                self.assertEqual(got, allowed, f"{user.login} on {model}")
+        # Technicians clock through the job's methods, not by editing clocks.
+        order = self._approved_order()
+        job = order.job_ids[0]
+        job._assign_technicians(self.tech_chen)
+        job.with_user(self.tech_chen).action_clock_start()
+        self.assertEqual(job.clock_ids.technician_id, self.tech_chen)
