@@ -15,6 +15,7 @@
         "views/aftersales_labour_operation_views.xml",
         "views/aftersales_service_package_views.xml",
         "views/aftersales_job_views.xml",
+        "views/aftersales_workshop_team_views.xml",
         "views/aftersales_quality_check_views.xml",
         "views/repair_order_views.xml",
         "views/res_config_settings_views.xml",

@@ -9,6 +9,10 @@ class AftersalesJob(models.Model):
 
     operation_id = fields.Many2one("aftersales.labour.operation", string="Labour Operation", check_company=True)
     assignment_ids = fields.One2many("aftersales.job.assignment", "job_id", string="Technicians")
+    team_id = fields.Many2one("aftersales.workshop.team", index="btree_not_null",
+                              compute="_compute_team_id", store=True, readonly=False)
+    bay_id = fields.Many2one("aftersales.workshop.bay", index="btree_not_null")
+    skill_ids = fields.Many2many(related="operation_id.skill_ids", string="Skills Needed")
     technician_ids = fields.Many2many("res.users", string="Technician Users", compute="_compute_technician_ids",
                                       search="_search_technician_ids")
     clock_ids = fields.One2many("aftersales.job.clock", "job_id", string="Time Clocks")
@@ -27,6 +31,12 @@ class AftersalesJob(models.Model):
         if self.operation_id:
             self.name = self.operation_id.name
             self.labour_hours = self.operation_id._hours_for_model(self.repair_id.vehicle_id.model_id)
+
+    @api.depends("operation_id")
+    def _compute_team_id(self):
+        for job in self:
+            if job.operation_id.team_id:
+                job.team_id = job.operation_id.team_id
 
     @api.depends("assignment_ids.technician_id")
     def _compute_technician_ids(self):
@@ -66,6 +76,14 @@ class AftersalesJob(models.Model):
             raise UserError(self.env._("Only jobs still to do can be dispatched."))
         if not technicians:
             raise UserError(self.env._("Choose at least one technician."))
+        for job in self.filtered("skill_ids"):
+            # Every skill the operation needs must be held by one of the technicians.
+            missing = job.skill_ids - technicians.aftersales_skill_ids
+            if missing:
+                raise UserError(self.env._(
+                    "Job %(job)s needs %(skills)s, which none of the chosen technicians has.",
+                    job=job.name, skills=", ".join(missing.mapped("name")),
+                ))
         share = round(100.0 / len(technicians), 2)
         for job in self:
             job.assignment_ids = [Command.clear()] + [

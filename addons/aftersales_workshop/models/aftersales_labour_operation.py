@@ -12,6 +12,8 @@ class AftersalesLabourOperation(models.Model):
     code = fields.Char(required=True, index=True)
     name = fields.Char(required=True, translate=True)
     standard_hours = fields.Float(required=True, digits=(16, 2))
+    skill_ids = fields.Many2many("aftersales.skill", string="Skills Needed")
+    team_id = fields.Many2one("aftersales.workshop.team", help="The team that usually does it.")
     time_ids = fields.One2many("aftersales.labour.operation.time", "operation_id", string="Hours per Model")
     company_id = fields.Many2one("res.company", index=True, default=lambda self: self.env.company)
     active = fields.Boolean(default=True)

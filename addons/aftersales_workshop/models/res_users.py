@@ -8,6 +8,7 @@ from odoo import fields, models
 class ResUsers(models.Model):
     _inherit = "res.users"
 
+    aftersales_skill_ids = fields.Many2many("aftersales.skill", string="Technician Skills")
     aftersales_hours_today = fields.Float(
         string="Working Hours Today", compute="_compute_aftersales_load", digits=(16, 1)
     )

@@ -345,3 +345,23 @@ class TestWorkshop(VisitCase):
         job._assign_technicians(self.tech_chen)
         job.with_user(self.tech_chen).action_clock_start()
         self.assertEqual(job.clock_ids.technician_id, self.tech_chen)
+
+    def test_skills_teams_and_bays(self):
+        high_voltage = self.env["aftersales.skill"].create({"name": "高压电系统"})
+        team = self.env["aftersales.workshop.team"].create({"name": "机修一组", "member_ids": [
+            Command.set((self.tech_chen | self.tech_liu).ids)]})
+        bay = self.env["aftersales.workshop.bay"].create({"name": "3 号举升机", "team_id": team.id})
+        battery = self.env["aftersales.labour.operation"].create({
+            "code": "07-0100", "name": "检查高压电池", "standard_hours": 1.5, "team_id": team.id,
+            "skill_ids": [Command.set(high_voltage.ids)],
+        })
+        order = self._approved_order()
+        job = order.job_ids[0]
+        job.write({"operation_id": battery.id, "bay_id": bay.id})
+        self.assertEqual(job.team_id, team)
+        with self.assertRaisesRegex(UserError, "高压电系统"):
+            job._assign_technicians(self.tech_liu)
+        self.tech_chen.aftersales_skill_ids = high_voltage
+        job._assign_technicians(self.tech_chen | self.tech_liu)
+        groups = self.env["aftersales.job"]._read_group([("repair_id", "=", order.id)], ["bay_id"], ["__count"])
+        self.assertIn((bay, 1), groups)
