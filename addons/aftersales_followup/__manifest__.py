@@ -9,6 +9,13 @@
     "license": "LGPL-3",
     "depends": ["aftersales_reception"],
     "data": [
+        "security/aftersales_followup_security.xml",
         "security/ir.model.access.csv",
+        "data/aftersales_followup_data.xml",
+        "views/aftersales_followup_call_views.xml",
+        "views/aftersales_complaint_views.xml",
+        "views/repair_order_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/aftersales_followup_menus.xml",
     ],
 }

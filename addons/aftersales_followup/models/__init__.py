@@ -1,0 +1,5 @@
+from . import res_company
+from . import res_config_settings
+from . import aftersales_followup_call
+from . import aftersales_complaint
+from . import repair_order

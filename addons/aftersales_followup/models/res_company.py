@@ -1,0 +1,30 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    # The handbooks: call 2–5 days after delivery, preferably 10:00–12:00 or 15:00–18:00.
+    aftersales_followup_delay_days = fields.Integer(string="Follow-up Call after (days)", default=3)
+    aftersales_followup_window_from = fields.Float(string="Default Call Window From", default=10.0)
+    aftersales_followup_window_to = fields.Float(string="Default Call Window To", default=12.0)
+    aftersales_followup_max_attempts = fields.Integer(string="Call Attempts", default=3)
+    aftersales_followup_second_call_days = fields.Integer(
+        string="Second Follow-up after (days)", default=7, help="0: no second follow-up call."
+    )
+    aftersales_complaint_deadline_days = fields.Integer(string="Complaint Deadline (days)", default=2)
+
+    @api.constrains("aftersales_followup_delay_days", "aftersales_followup_max_attempts",
+                    "aftersales_followup_window_from", "aftersales_followup_window_to",
+                    "aftersales_followup_second_call_days", "aftersales_complaint_deadline_days")
+    def _check_aftersales_followup_settings(self):
+        for company in self:
+            if not 1 <= company.aftersales_followup_delay_days <= 30:
+                raise ValidationError(self.env._("Call the customer between 1 and 30 days after delivery."))
+            if company.aftersales_followup_max_attempts < 1:
+                raise ValidationError(self.env._("A follow-up call needs at least one attempt."))
+            if not 0 <= company.aftersales_followup_window_from < company.aftersales_followup_window_to <= 24:
+                raise ValidationError(self.env._("The default call window must start before it ends."))
+            if company.aftersales_followup_second_call_days < 0 or company.aftersales_complaint_deadline_days < 1:
+                raise ValidationError(self.env._("Follow-up delays cannot be negative."))

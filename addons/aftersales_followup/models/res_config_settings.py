@@ -1,0 +1,22 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    aftersales_followup_delay_days = fields.Integer(
+        related="company_id.aftersales_followup_delay_days", readonly=False
+    )
+    aftersales_followup_window_from = fields.Float(
+        related="company_id.aftersales_followup_window_from", readonly=False
+    )
+    aftersales_followup_window_to = fields.Float(related="company_id.aftersales_followup_window_to", readonly=False)
+    aftersales_followup_max_attempts = fields.Integer(
+        related="company_id.aftersales_followup_max_attempts", readonly=False
+    )
+    aftersales_followup_second_call_days = fields.Integer(
+        related="company_id.aftersales_followup_second_call_days", readonly=False
+    )
+    aftersales_complaint_deadline_days = fields.Integer(
+        related="company_id.aftersales_complaint_deadline_days", readonly=False
+    )

@@ -1,0 +1,134 @@
+from datetime import datetime
+
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.aftersales_reception.tests.common_visit import VisitCase
+
+
+@tagged("post_install", "-at_install")
+class TestFollowup(VisitCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Only our agents count: the demo's agent belongs to no test company of its own.
+        agents = cls.env.ref("aftersales_reception.group_followup_agent").all_user_ids.filtered(
+            lambda user: not user.has_group("aftersales_reception.group_service_manager")
+        )
+        agents.write({"group_ids": [(3, cls.env.ref("aftersales_reception.group_followup_agent").id)]})
+        cls.agent_lin = new_test_user(cls.env, login="fu_agent_lin", name="林晓",
+                                      groups="aftersales_reception.group_followup_agent")
+        cls.agent_xu = new_test_user(cls.env, login="fu_agent_xu", name="许倩",
+                                     groups="aftersales_reception.group_followup_agent")
+        cls.customer.write({"call_time_from": 15.0, "call_time_to": 18.0, "tz": "Asia/Shanghai"})
+
+    def _delivered_order(self, delivered_at, mileage=41000):
+        with freeze_time(delivered_at):
+            check_in = self._check_in(mileage, ["保养"])
+            check_in.action_create_work_order()
+            order = check_in.repair_id
+            order.job_ids.labour_hours = 1.0
+            self._confirm_five(order)
+            order._record_approval("phone", "王小明")
+            order.action_repair_start()
+            order.job_ids.action_mark_done()
+            self._end_repair(order)
+            order._record_delivery(mileage + 10, False, mileage + 5010)
+        return order
+
+    @staticmethod
+    def _as_agent(call):
+        return call.with_user(call.agent_id)
+
+    def test_call_for_the_right_agent_and_day(self):
+        order = self._delivered_order(datetime(2026, 6, 1, 4, 0))
+        call = order.followup_call_ids
+        self.assertEqual(len(call), 1)
+        # Three days later at 15:00 in Shanghai, the start of the customer's window.
+        self.assertEqual(call.due_date, datetime(2026, 6, 4, 7, 0))
+        self.assertIn(call.agent_id, self.agent_lin | self.agent_xu)
+        self.assertNotEqual(call.agent_id, order.user_id)
+        # The next call goes to the other agent: the load is levelled.
+        second = self._delivered_order(datetime(2026, 6, 1, 5, 0), mileage=41100)
+        self.assertEqual(call.agent_id | second.followup_call_ids.agent_id, self.agent_lin | self.agent_xu)
+
+    def test_advisor_never_calls_their_own_customer(self):
+        order = self._delivered_order(datetime(2026, 6, 1, 4, 0))
+        with self.assertRaisesRegex(ValidationError, "another person"):
+            order.followup_call_ids.sudo().agent_id = order.user_id
+
+    def test_preferred_time_chosen_at_delivery(self):
+        with freeze_time("2026-06-01 04:00:00"):
+            check_in = self._check_in(41000, ["保养"])
+            check_in.action_create_work_order()
+            order = check_in.repair_id
+            order.job_ids.labour_hours = 1.0
+            self._confirm_five(order)
+            order._record_approval("phone", "王小明")
+            order.action_repair_start()
+            order.job_ids.action_mark_done()
+            self._end_repair(order)
+            preferred = datetime(2026, 6, 5, 2, 30)
+            order._record_delivery(41010, False, 46010, followup_preferred_date=preferred)
+        self.assertEqual(order.followup_call_ids.due_date, preferred)
+
+    def test_unreachable_retries_then_gives_up(self):
+        self.company.aftersales_followup_max_attempts = 3
+        call = self._as_agent(self._delivered_order(datetime(2026, 6, 1, 4, 0)).followup_call_ids)
+        call._record_outcome("unreachable")
+        self.assertEqual((call.state, call.attempt_count), ("to_call", 1))
+        self.assertEqual(call.due_date, datetime(2026, 6, 5, 7, 0), "the next day, same window")
+        call._record_outcome("unreachable")
+        call._record_outcome("unreachable")
+        self.assertEqual((call.state, call.outcome, call.attempt_count), ("done", "unreachable", 3))
+        with self.assertRaisesRegex(UserError, "already closed"):
+            call._record_outcome("satisfied", "很好", 5)
+
+    def test_satisfied_call_books_a_second_one_and_a_reading(self):
+        call = self._as_agent(self._delivered_order(datetime(2026, 6, 1, 4, 0)).followup_call_ids)
+        with self.assertRaisesRegex(UserError, "own words"):
+            call._record_outcome("satisfied")
+        with freeze_time("2026-06-04 07:10:00"):
+            call.write({"customer_words": "接待很快，车洗得很干净", "score": 5, "mileage": 41300})
+            call.action_outcome_satisfied()
+        self.assertEqual(call.state, "done")
+        self.assertEqual(self.vehicle.current_mileage, 41300)
+        second = call.repair_id.followup_call_ids - call
+        self.assertEqual(second.kind, "second")
+        self.assertEqual(second.due_date.date(), datetime(2026, 6, 11).date())
+
+    def test_problem_opens_a_complaint_and_the_closing_call(self):
+        call = self._as_agent(self._delivered_order(datetime(2026, 6, 1, 4, 0)).followup_call_ids)
+        call._record_outcome("problem", "刹车还有异响，等了很久", 2)
+        complaint = call.complaint_id
+        self.assertEqual((complaint.state, complaint.source), ("open", "follow_up"))
+        self.assertEqual(complaint.repair_id, call.repair_id)
+        self.assertTrue(complaint.activity_ids, "the responsible person is told")
+        with self.assertRaisesRegex(UserError, "how the complaint was resolved"):
+            complaint.action_resolve()
+        complaint.write({"root_cause": "刹车片安装不到位", "resolution": "免费返工并赠送保养一次"})
+        complaint.action_resolve()
+        closing = complaint.closing_call_id
+        self.assertEqual((closing.kind, closing.state), ("closing", "to_call"))
+        complaint.customer_accepted = True
+        with self.assertRaisesRegex(UserError, "closing call first"):
+            complaint.action_close()
+        self._as_agent(closing)._record_outcome("satisfied", "问题已经解决了", 4)
+        complaint.action_close()
+        self.assertEqual(complaint.state, "closed")
+
+    def test_overdue_complaint_is_escalated_once(self):
+        complaint = self.env["aftersales.complaint"].create({
+            "partner_id": self.customer.id, "description": "结算金额和估价不一致", "severity": "major",
+            "category": "price", "deadline": "2026-06-03",
+        })
+        Complaint = self.env["aftersales.complaint"]
+        with freeze_time("2026-06-03 10:00:00"):
+            self.assertEqual(Complaint._cron_escalate_overdue(), 0, "not overdue on its deadline")
+        with freeze_time("2026-06-04 10:00:00"):
+            self.assertEqual(Complaint._cron_escalate_overdue(), 1)
+            self.assertTrue(complaint.is_escalated)
+            self.assertEqual(Complaint._cron_escalate_overdue(), 0, "escalated once")
+        self.assertTrue(complaint.activity_ids.filtered(lambda a: "Overdue" in (a.summary or "")))
