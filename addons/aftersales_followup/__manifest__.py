@@ -7,11 +7,12 @@
     "website": "https://github.com/aftersales-dms/aftersales-dms",
     "author": "After-sales DMS contributors",
     "license": "LGPL-3",
-    "depends": ["aftersales_reception"],
+    "depends": ["aftersales_reception", "survey"],
     "data": [
         "security/aftersales_followup_security.xml",
         "security/ir.model.access.csv",
         "data/aftersales_followup_data.xml",
+        "data/survey_data.xml",
         "views/aftersales_followup_call_views.xml",
         "views/aftersales_complaint_views.xml",
         "views/repair_order_views.xml",

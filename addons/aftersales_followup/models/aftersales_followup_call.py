@@ -45,6 +45,8 @@ class AftersalesFollowupCall(models.Model):
     score = fields.Integer(help="Overall satisfaction, 1 (poor) to 5 (excellent).", aggregator="avg")
     mileage = fields.Float(help="The mileage the customer gave on the call.")
     complaint_id = fields.Many2one("aftersales.complaint", copy=False)
+    survey_user_input_id = fields.Many2one("survey.user_input", string="Questionnaire", copy=False, readonly=True)
+    survey_state = fields.Selection(related="survey_user_input_id.state", string="Questionnaire Status")
 
     _score_range = models.Constraint("CHECK(score IS NULL OR score BETWEEN 0 AND 5)",
                                      "The satisfaction score goes from 1 to 5.")
@@ -117,6 +119,32 @@ class AftersalesFollowupCall(models.Model):
         return self.create(values)
 
     # ------------------------------------------------------------------
+    # Questionnaire
+    # ------------------------------------------------------------------
+
+    def action_open_questionnaire(self):
+        """Open the handbook's questionnaire for this customer, to fill in while on the phone."""
+        self.ensure_one()
+        if self.state != "to_call":
+            raise UserError(self.env._("This follow-up call is already closed."))
+        if not self.survey_user_input_id:
+            survey = self.company_id._aftersales_followup_survey()
+            if not survey:
+                raise UserError(self.env._("Choose the follow-up questionnaire in the settings."))
+            self.survey_user_input_id = survey.sudo()._create_answer(
+                partner=self.partner_id, check_attempts=False,
+            )
+        return {"type": "ir.actions.act_url", "url": self.survey_user_input_id.get_start_url(), "target": "new"}
+
+    def _questionnaire_score(self):
+        """The questionnaire's score on the 1–5 scale of the call (0 when not answered)."""
+        self.ensure_one()
+        answers = self.survey_user_input_id.sudo()
+        if answers.state != "done":
+            return 0
+        return max(1, round(answers.scoring_percentage / 20.0))
+
+    # ------------------------------------------------------------------
     # Outcome of a call
     # ------------------------------------------------------------------
 
@@ -125,6 +153,7 @@ class AftersalesFollowupCall(models.Model):
         self.ensure_one()
         if self.state != "to_call":
             raise UserError(self.env._("This follow-up call is already closed."))
+        score = score or self._questionnaire_score()
         if outcome in ("satisfied", "problem") and not customer_words:
             raise UserError(self.env._("Write down what the customer said, in their own words."))
         if outcome == "problem" and not score:

@@ -14,6 +14,16 @@ class ResCompany(models.Model):
         string="Second Follow-up after (days)", default=7, help="0: no second follow-up call."
     )
     aftersales_complaint_deadline_days = fields.Integer(string="Complaint Deadline (days)", default=2)
+    aftersales_followup_survey_id = fields.Many2one(
+        "survey.survey", string="Follow-up Questionnaire",
+        help="The questions asked on a follow-up call; the handbook's questionnaire when empty.",
+    )
+
+    def _aftersales_followup_survey(self):
+        self.ensure_one()
+        return self.aftersales_followup_survey_id or self.env.ref(
+            "aftersales_followup.survey_followup_call", raise_if_not_found=False
+        )
 
     @api.constrains("aftersales_followup_delay_days", "aftersales_followup_max_attempts",
                     "aftersales_followup_window_from", "aftersales_followup_window_to",

@@ -20,3 +20,6 @@ class ResConfigSettings(models.TransientModel):
     aftersales_complaint_deadline_days = fields.Integer(
         related="company_id.aftersales_complaint_deadline_days", readonly=False
     )
+    aftersales_followup_survey_id = fields.Many2one(
+        related="company_id.aftersales_followup_survey_id", readonly=False
+    )

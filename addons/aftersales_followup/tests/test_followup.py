@@ -132,3 +132,22 @@ class TestFollowup(VisitCase):
             self.assertTrue(complaint.is_escalated)
             self.assertEqual(Complaint._cron_escalate_overdue(), 0, "escalated once")
         self.assertTrue(complaint.activity_ids.filtered(lambda a: "Overdue" in (a.summary or "")))
+
+    def test_questionnaire_gives_the_score(self):
+        call = self._as_agent(self._delivered_order(datetime(2026, 6, 1, 4, 0)).followup_call_ids)
+        action = call.action_open_questionnaire()
+        answers = call.survey_user_input_id
+        self.assertEqual(action["type"], "ir.actions.act_url")
+        self.assertIn(answers.access_token, action["url"])
+        self.assertEqual(answers.partner_id, self.customer)
+        survey = answers.survey_id.sudo()
+        # The customer is "satisfied" (4 of 5) on every scored question.
+        for question in survey.question_ids.filtered(lambda q: q.question_type == "simple_choice"):
+            satisfied = question.suggested_answer_ids.filtered(lambda a: a.answer_score == 4)
+            answers.sudo()._save_lines(question, satisfied.id)
+        suggestions = survey.question_ids.filtered(lambda q: q.question_type == "text_box")
+        answers.sudo()._save_lines(suggestions, "希望周末也能预约")
+        answers.sudo()._mark_done()
+        self.assertEqual(round(answers.sudo().scoring_percentage), 80)
+        call._record_outcome("satisfied", "都挺好，希望周末也能预约")
+        self.assertEqual(call.score, 4, "the questionnaire's score on the 1-5 scale")
