@@ -18,5 +18,6 @@
         "views/repair_order_views.xml",
         "views/res_config_settings_views.xml",
         "views/aftersales_followup_menus.xml",
+        "views/fleet_vehicle_views.xml",
     ],
 }

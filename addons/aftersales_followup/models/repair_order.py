@@ -10,4 +10,5 @@ class RepairOrder(models.Model):
     def _record_delivery(self, *args, **kwargs):
         result = super()._record_delivery(*args, **kwargs)
         self.env["aftersales.followup.call"].sudo()._schedule_first_calls(self)
+        self.vehicle_id.sudo()._mark_visited(fields.Date.context_today(self))
         return result

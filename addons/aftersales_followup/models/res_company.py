@@ -14,6 +14,7 @@ class ResCompany(models.Model):
         string="Second Follow-up after (days)", default=7, help="0: no second follow-up call."
     )
     aftersales_complaint_deadline_days = fields.Integer(string="Complaint Deadline (days)", default=2)
+    aftersales_lost_after_months = fields.Integer(string="Lost after (months without a visit)", default=12)
     aftersales_followup_survey_id = fields.Many2one(
         "survey.survey", string="Follow-up Questionnaire",
         help="The questions asked on a follow-up call; the handbook's questionnaire when empty.",
@@ -27,7 +28,8 @@ class ResCompany(models.Model):
 
     @api.constrains("aftersales_followup_delay_days", "aftersales_followup_max_attempts",
                     "aftersales_followup_window_from", "aftersales_followup_window_to",
-                    "aftersales_followup_second_call_days", "aftersales_complaint_deadline_days")
+                    "aftersales_followup_second_call_days", "aftersales_complaint_deadline_days",
+                    "aftersales_lost_after_months")
     def _check_aftersales_followup_settings(self):
         for company in self:
             if not 1 <= company.aftersales_followup_delay_days <= 30:
@@ -36,5 +38,7 @@ class ResCompany(models.Model):
                 raise ValidationError(self.env._("A follow-up call needs at least one attempt."))
             if not 0 <= company.aftersales_followup_window_from < company.aftersales_followup_window_to <= 24:
                 raise ValidationError(self.env._("The default call window must start before it ends."))
+            if company.aftersales_lost_after_months < 1:
+                raise ValidationError(self.env._("A customer is lost after at least one month without a visit."))
             if company.aftersales_followup_second_call_days < 0 or company.aftersales_complaint_deadline_days < 1:
                 raise ValidationError(self.env._("Follow-up delays cannot be negative."))

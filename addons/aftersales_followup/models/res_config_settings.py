@@ -23,3 +23,4 @@ class ResConfigSettings(models.TransientModel):
     aftersales_followup_survey_id = fields.Many2one(
         related="company_id.aftersales_followup_survey_id", readonly=False
     )
+    aftersales_lost_after_months = fields.Integer(related="company_id.aftersales_lost_after_months", readonly=False)

@@ -151,3 +151,33 @@ class TestFollowup(VisitCase):
         self.assertEqual(round(answers.sudo().scoring_percentage), 80)
         call._record_outcome("satisfied", "都挺好，希望周末也能预约")
         self.assertEqual(call.score, 4, "the questionnaire's score on the 1-5 scale")
+
+    def test_lost_customers_and_win_back(self):
+        Vehicle = self.env["fleet.vehicle"]
+        Vehicle.search([("vehicle_usage", "=", "customer")]).write({"is_lost": True})  # only ours count here
+        regular = self._delivered_order(datetime(2026, 3, 1, 4, 0)).vehicle_id
+        gone_customer = self.env["res.partner"].create({"name": "钱先生"})
+        gone = self._create_vehicle(customer_id=gone_customer.id, license_plate="浙A·L0ST1", sale_date="2024-01-10")
+        self.company.aftersales_lost_after_months = 12
+        regular.is_lost = False
+        with freeze_time("2026-06-01"):
+            self.assertEqual(Vehicle._cron_detect_lost_customers(), 1)
+            self.assertEqual(Vehicle._cron_detect_lost_customers(), 0, "flagged once")
+        gone.invalidate_recordset()
+        self.assertTrue(gone.is_lost)
+        self.assertEqual((gone.winback_state, str(gone.lost_since)), ("to_call", "2026-06-01"))
+        self.assertFalse(regular.is_lost, "came three months ago")
+        with freeze_time("2027-04-01"):
+            self.assertEqual(Vehicle._cron_detect_lost_customers(), 1, "thirteen months later the regular is lost")
+        with self.assertRaisesRegex(UserError, "why the customer stopped"):
+            gone.action_record_lost_reason(False)
+        gone.action_record_lost_reason("other_dealer", "离家近的店更方便")
+        self.assertEqual(gone.winback_state, "gone")
+        with freeze_time("2027-04-20"):
+            churn = {str(month): count for month, count, _rate in Vehicle._churn_by_month()}
+        self.assertEqual(churn.get("2026-06-01"), 1, churn)
+        # The regular comes back: a delivered visit wins the customer back.
+        regular.invalidate_recordset()
+        self.assertTrue(regular.is_lost)
+        self._delivered_order(datetime(2027, 4, 20, 4, 0), mileage=60000)
+        self.assertEqual((regular.is_lost, regular.winback_state), (False, "won_back"))

@@ -1,0 +1,94 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+LOST_REASONS = [
+    ("moved", "Moved Away"),
+    ("sold_car", "Sold the Car"),
+    ("price", "Price"),
+    ("service_quality", "Service Quality"),
+    ("other_dealer", "Went to Another Dealer"),
+    ("independent_garage", "Independent Garage"),
+    ("other", "Other"),
+]
+
+
+class FleetVehicle(models.Model):
+    _inherit = "fleet.vehicle"
+
+    last_visit_date = fields.Date(readonly=True, copy=False, index=True,
+                                  help="Delivery date of the vehicle's last work order.")
+    is_lost = fields.Boolean(string="Lost Customer", readonly=True, copy=False, index=True, tracking=True)
+    lost_since = fields.Date(readonly=True, copy=False)
+    lost_reason = fields.Selection(LOST_REASONS, copy=False, tracking=True)
+    lost_note = fields.Char(string="Why, in the Customer's Words", copy=False)
+    winback_state = fields.Selection(
+        [("to_call", "To Call"), ("contacted", "Contacted"), ("won_back", "Won Back"), ("gone", "Gone")],
+        string="Win-back", copy=False, tracking=True,
+    )
+
+    @api.model
+    def _cron_detect_lost_customers(self):
+        """Flag customer vehicles without a visit for the configured months (流失客户), in one query.
+
+        A vehicle never serviced here counts from its sale date. Set-based over the whole fleet,
+        so chatter tracking is skipped. Returns the number flagged.
+        """
+        self.env["fleet.vehicle"].flush_model()
+        self.env["repair.order"].flush_model(["vehicle_id", "delivery_date"])
+        today = fields.Date.context_today(self)
+        self.env.cr.execute(SQL(
+            """
+            WITH last_visit AS (
+                SELECT vehicle_id, MAX(delivery_date)::date AS visit
+                  FROM repair_order
+                 WHERE vehicle_id IS NOT NULL AND delivery_date IS NOT NULL
+              GROUP BY vehicle_id
+            )
+            UPDATE fleet_vehicle vehicle
+               SET is_lost = TRUE, lost_since = %(today)s, winback_state = 'to_call',
+                   last_visit_date = last_visit.visit,
+                   write_date = NOW() AT TIME ZONE 'UTC', write_uid = %(uid)s
+              FROM res_company company, fleet_vehicle AS base
+         LEFT JOIN last_visit ON last_visit.vehicle_id = base.id
+             WHERE base.id = vehicle.id
+               AND company.id = vehicle.company_id
+               AND vehicle.vehicle_usage = 'customer'
+               AND vehicle.active
+               AND NOT COALESCE(vehicle.is_lost, FALSE)
+               AND COALESCE(last_visit.visit, vehicle.sale_date)
+                   < %(today)s - make_interval(months => company.aftersales_lost_after_months)
+            RETURNING vehicle.id
+            """,
+            today=today, uid=self.env.uid,
+        ))
+        flagged = [row[0] for row in self.env.cr.fetchall()]
+        self.invalidate_model(["is_lost", "lost_since", "winback_state", "last_visit_date"])
+        return len(flagged)
+
+    def action_record_lost_reason(self, reason, note=False, won_back=False):
+        """The answer of the win-back call: why the customer left, and whether they come back."""
+        for vehicle in self:
+            if not vehicle.is_lost:
+                raise UserError(self.env._("%(vehicle)s is not a lost customer.", vehicle=vehicle.display_name))
+        if not reason:
+            raise UserError(self.env._("Record why the customer stopped coming."))
+        self.write({"lost_reason": reason, "lost_note": note, "winback_state": "contacted" if won_back else "gone"})
+        return True
+
+    def _mark_visited(self, visit_date):
+        """A delivered visit brings a lost customer back."""
+        won_back = self.filtered("is_lost")
+        won_back.write({"is_lost": False, "winback_state": "won_back"})
+        self.write({"last_visit_date": visit_date})
+
+    @api.model
+    def _churn_by_month(self, months=12):
+        """Vehicles lost per month over the last months, against the customer vehicles of today."""
+        since = fields.Date.context_today(self) - relativedelta(months=months)
+        lost = self._read_group([("lost_since", ">=", since), ("vehicle_usage", "=", "customer")],
+                                ["lost_since:month"], ["__count"])
+        total = self.search_count([("vehicle_usage", "=", "customer")]) or 1
+        return [(month, count, 100.0 * count / total) for month, count in lost]
