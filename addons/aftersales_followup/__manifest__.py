@@ -13,6 +13,7 @@
         "security/ir.model.access.csv",
         "data/aftersales_followup_data.xml",
         "data/survey_data.xml",
+        "data/mail_template_data.xml",
         "views/aftersales_followup_call_views.xml",
         "views/aftersales_complaint_views.xml",
         "views/repair_order_views.xml",

@@ -4,3 +4,4 @@ from . import aftersales_followup_call
 from . import aftersales_complaint
 from . import repair_order
 from . import fleet_vehicle
+from . import aftersales_satisfaction_summary

@@ -15,6 +15,8 @@ class AftersalesComplaint(models.Model):
 
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
+    complaint_date = fields.Date(string="Received on", required=True, index=True,
+                                 default=fields.Date.context_today)
     partner_id = fields.Many2one("res.partner", string="Customer", required=True, check_company=True, tracking=True)
     repair_id = fields.Many2one("repair.order", string="Work Order", index="btree_not_null", check_company=True)
     vehicle_id = fields.Many2one(related="repair_id.vehicle_id", store=True)

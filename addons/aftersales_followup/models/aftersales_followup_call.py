@@ -44,6 +44,7 @@ class AftersalesFollowupCall(models.Model):
     customer_words = fields.Text(help="What the customer said, in their own words.")
     score = fields.Integer(help="Overall satisfaction, 1 (poor) to 5 (excellent).", aggregator="avg")
     mileage = fields.Float(help="The mileage the customer gave on the call.")
+    called_date = fields.Datetime(string="Called on", copy=False, readonly=True, index=True)
     complaint_id = fields.Many2one("aftersales.complaint", copy=False)
     survey_user_input_id = fields.Many2one("survey.user_input", string="Questionnaire", copy=False, readonly=True)
     survey_state = fields.Selection(related="survey_user_input_id.state", string="Questionnaire Status")
@@ -160,7 +161,7 @@ class AftersalesFollowupCall(models.Model):
             raise UserError(self.env._("Give the customer's satisfaction score."))
         company = self.company_id
         values = {"outcome": outcome, "customer_words": customer_words, "score": score,
-                  "attempt_count": self.attempt_count + 1}
+                  "attempt_count": self.attempt_count + 1, "called_date": fields.Datetime.now()}
         if outcome == "unreachable" and values["attempt_count"] < company.aftersales_followup_max_attempts:
             # Try again the next day in the same window.
             values["due_date"] = self._call_time(self.partner_id, company, self.due_date.date() + timedelta(days=1))

@@ -181,3 +181,23 @@ class TestFollowup(VisitCase):
         self.assertTrue(regular.is_lost)
         self._delivered_order(datetime(2027, 4, 20, 4, 0), mileage=60000)
         self.assertEqual((regular.is_lost, regular.winback_state), (False, "won_back"))
+
+    def test_monthly_summary_on_the_third(self):
+        self.manager.email = "wang.jianguo@example.com"
+        call = self._as_agent(self._delivered_order(datetime(2026, 5, 10, 4, 0)).followup_call_ids)
+        with freeze_time("2026-05-13 07:30:00"):
+            call._record_outcome("satisfied", "服务很好", 5)
+        problem = self._as_agent(self._delivered_order(datetime(2026, 5, 12, 4, 0), mileage=42000).followup_call_ids)
+        with freeze_time("2026-05-15 07:30:00"):
+            problem._record_outcome("problem", "等太久了", 2)
+            problem.complaint_id.sudo().severity = "major"
+        Summary = self.env["aftersales.satisfaction.summary"]
+        values = Summary._summary_values(datetime(2026, 5, 1).date(), self.company)
+        self.assertEqual((values["calls"], values["satisfied"], values["average_score"]), (2, 1, 3.5))
+        self.assertEqual((values["delivered"], values["major_complaints"]), (2, 1))
+        self.assertEqual(values["major_complaint_rate"], 50.0)
+        with freeze_time("2026-06-03 01:00:00"):
+            mails = Summary._cron_send_monthly_summary()
+        mail = mails.filtered(lambda m: "wang.jianguo@example.com" in m.email_to)
+        self.assertEqual(len(mail), 1)
+        self.assertIn("3.5", mail.body_html)
