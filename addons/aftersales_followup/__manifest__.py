@@ -20,5 +20,6 @@
         "views/res_config_settings_views.xml",
         "views/aftersales_followup_menus.xml",
         "views/fleet_vehicle_views.xml",
+        "views/aftersales_reminder_views.xml",
     ],
 }

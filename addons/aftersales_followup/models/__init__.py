@@ -5,3 +5,5 @@ from . import aftersales_complaint
 from . import repair_order
 from . import fleet_vehicle
 from . import aftersales_satisfaction_summary
+from . import aftersales_reminder
+from . import aftersales_appointment

@@ -18,6 +18,8 @@ LOST_REASONS = [
 class FleetVehicle(models.Model):
     _inherit = "fleet.vehicle"
 
+    inspection_due_date = fields.Date(string="Annual Inspection Due", tracking=True)
+    insurance_expiry_date = fields.Date(string="Insurance Expires", tracking=True)
     last_visit_date = fields.Date(readonly=True, copy=False, index=True,
                                   help="Delivery date of the vehicle's last work order.")
     is_lost = fields.Boolean(string="Lost Customer", readonly=True, copy=False, index=True, tracking=True)

@@ -14,6 +14,8 @@ class ResCompany(models.Model):
         string="Second Follow-up after (days)", default=7, help="0: no second follow-up call."
     )
     aftersales_complaint_deadline_days = fields.Integer(string="Complaint Deadline (days)", default=2)
+    aftersales_first_service_months = fields.Integer(string="First Service after (months)", default=3)
+    aftersales_first_service_km = fields.Integer(string="First Service at (km)", default=5000)
     aftersales_lost_after_months = fields.Integer(string="Lost after (months without a visit)", default=12)
     aftersales_followup_survey_id = fields.Many2one(
         "survey.survey", string="Follow-up Questionnaire",

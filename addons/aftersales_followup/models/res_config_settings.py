@@ -24,3 +24,7 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.aftersales_followup_survey_id", readonly=False
     )
     aftersales_lost_after_months = fields.Integer(related="company_id.aftersales_lost_after_months", readonly=False)
+    aftersales_first_service_months = fields.Integer(
+        related="company_id.aftersales_first_service_months", readonly=False
+    )
+    aftersales_first_service_km = fields.Integer(related="company_id.aftersales_first_service_km", readonly=False)

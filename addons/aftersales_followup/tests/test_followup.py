@@ -201,3 +201,63 @@ class TestFollowup(VisitCase):
         mail = mails.filtered(lambda m: "wang.jianguo@example.com" in m.email_to)
         self.assertEqual(len(mail), 1)
         self.assertIn("3.5", mail.body_html)
+
+    def test_reminders_due_on_the_right_day_and_never_twice(self):
+        Reminder = self.env["aftersales.reminder"]
+        self.env["fleet.vehicle"].search([("vehicle_usage", "=", "customer")]).write({"active": False})
+        self.company.write({"aftersales_first_service_months": 3, "aftersales_first_service_km": 5000})
+        owner = self.env["res.partner"].create({"name": "周女士", "birthday": "1988-06-20",
+                                                "aftersales_contact_channel": "wechat"})
+        new_car = self._create_vehicle(customer_id=owner.id, license_plate="浙A·N3W01", sale_date="2026-03-15")
+        self.env["fleet.vehicle.odometer"].create({"vehicle_id": new_car.id, "value": 3000, "date": "2026-06-01",
+                                                   "source": "manual"})
+        new_car.write({"inspection_due_date": "2026-06-10", "insurance_expiry_date": "2026-07-30"})
+        with freeze_time("2026-06-08"):
+            created = Reminder._cron_generate_reminders(horizon_days=14)
+        reminders = Reminder.search([("vehicle_id", "=", new_car.id)])
+        by_kind = {reminder.kind: reminder for reminder in reminders}
+        # First service: 3 months after the 15 March sale, before 5000 km at ~38 km/day.
+        self.assertEqual(str(by_kind["first_service"].due_date), "2026-06-15")
+        self.assertEqual(str(by_kind["inspection"].due_date), "2026-06-10")
+        self.assertEqual(str(by_kind["birthday"].due_date), "2026-06-20")
+        self.assertNotIn("insurance", by_kind, "the renewal is beyond the horizon")
+        self.assertEqual(by_kind["birthday"].channel, "wechat")
+        self.assertIn(by_kind["first_service"].owner_id, self.agent_lin | self.agent_xu)
+        self.assertGreaterEqual(created["first_service"], 1)
+        # A second run, or one after a crash half-way, creates nothing twice.
+        with freeze_time("2026-06-08"):
+            Reminder._generate_reminders("first_service", 14)
+            again = Reminder._cron_generate_reminders(horizon_days=14)
+        self.assertEqual(sum(again.values()), 0)
+        self.assertEqual(Reminder.search_count([("vehicle_id", "=", new_car.id)]), len(reminders))
+        with freeze_time("2026-07-20"):
+            Reminder._cron_generate_reminders(horizon_days=14)
+        self.assertEqual(Reminder.search_count([("vehicle_id", "=", new_car.id), ("kind", "=", "insurance")]), 1)
+
+    def test_maintenance_and_declined_work_reminders(self):
+        Reminder = self.env["aftersales.reminder"]
+        order = self._delivered_order(datetime(2026, 3, 1, 4, 0))
+        self.assertEqual(str(order.next_service_date or ""), "")
+        order.sudo().write({"next_service_date": "2026-09-01", "next_service_mileage": 46010})
+        declined = self.env["aftersales.job"].sudo().create({
+            "repair_id": order.id, "name": "更换雨刮片", "is_additional": True, "state": "declined",
+            "decision_date": datetime(2026, 3, 1, 5, 0), "decline_reason": "下次再换",
+        })
+        with freeze_time("2026-03-28"):
+            Reminder._cron_generate_reminders(horizon_days=14)
+        recommendation = Reminder.search([("vehicle_id", "=", self.vehicle.id), ("kind", "=", "recommendation")])
+        self.assertEqual((str(recommendation.due_date), recommendation.job_id), ("2026-03-31", declined))
+        with freeze_time("2026-08-25"):
+            Reminder._cron_generate_reminders(horizon_days=14)
+        maintenance = Reminder.search([("vehicle_id", "=", self.vehicle.id), ("kind", "=", "maintenance")])
+        self.assertEqual(str(maintenance.due_date), "2026-09-01")
+        action = maintenance.action_book()
+        self.assertEqual(maintenance.state, "booked")
+        appointment = self.env["aftersales.appointment"].with_context(**action["context"]).create({
+            "advisor_id": self.advisor.id, "start_date": datetime(2026, 9, 1, 1, 0),
+        })
+        self.assertEqual(maintenance.appointment_id, appointment)
+        with self.assertRaisesRegex(UserError, "why the customer is not interested"):
+            recommendation._record_result("not_interested")
+        recommendation._record_result("not_interested", "觉得还能用")
+        self.assertEqual(recommendation.state, "not_interested")

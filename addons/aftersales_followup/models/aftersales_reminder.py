@@ -1,0 +1,190 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+REMINDER_KINDS = [
+    ("first_service", "First Service"),
+    ("maintenance", "Periodic Maintenance"),
+    ("inspection", "Annual Inspection"),
+    ("insurance", "Insurance Renewal"),
+    ("recommendation", "Declined Recommendation"),
+    ("birthday", "Birthday"),
+    ("anniversary", "Car Anniversary"),
+]
+
+
+class AftersalesReminder(models.Model):
+    """Something due for a customer vehicle (提醒 / 招揽), found by the daily reminder run."""
+
+    _name = "aftersales.reminder"
+    _description = "Customer Reminder"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "due_date, id"
+    _check_company_auto = True
+
+    vehicle_id = fields.Many2one("fleet.vehicle", required=True, index=True, ondelete="cascade", check_company=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", index=True)
+    company_id = fields.Many2one("res.company", required=True, index=True)
+    kind = fields.Selection(REMINDER_KINDS, required=True, index=True)
+    due_date = fields.Date(required=True, index=True)
+    due_mileage = fields.Float()
+    channel = fields.Selection(
+        [("phone", "Phone Call"), ("sms", "SMS"), ("email", "Email"), ("wechat", "WeChat"), ("letter", "Letter")],
+        default="phone",
+    )
+    owner_id = fields.Many2one("res.users", index=True, help="Who contacts the customer.")
+    job_id = fields.Many2one("aftersales.job", string="Declined Job", index="btree_not_null")
+    state = fields.Selection(
+        [("open", "To Do"), ("booked", "Booked"), ("not_interested", "Not Interested"), ("sold_car", "Sold the Car"),
+         ("moved", "Moved Away"), ("cancelled", "Cancelled")],
+        default="open", required=True, index=True, tracking=True,
+    )
+    result_note = fields.Char(string="Result")
+    appointment_id = fields.Many2one("aftersales.appointment", copy=False)
+
+    _unique_due_event = models.Constraint(
+        "UNIQUE(vehicle_id, kind, due_date)", "This reminder already exists for the vehicle."
+    )
+
+    # ------------------------------------------------------------------
+    # The daily run
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_generate_reminders(self, horizon_days=14):
+        """Create what falls due within the horizon, for every customer vehicle, set-based.
+
+        One INSERT ... SELECT per kind, each committed on its own; the unique key (vehicle, kind,
+        due date) makes every statement idempotent, so a second run, or a run after a crash half-way,
+        creates nothing twice.
+        """
+        created = {}
+        kinds = list(self._reminder_queries())
+        for index, kind in enumerate(kinds, start=1):
+            created[kind] = self._generate_reminders(kind, horizon_days)
+            if self.env.context.get("cron_id"):
+                # In the scheduled run each kind is kept once done: a crash later loses nothing.
+                self.env["ir.cron"]._commit_progress(created[kind], remaining=len(kinds) - index)
+        return created
+
+    @api.model
+    def _reminder_queries(self):
+        """kind -> SQL selecting (vehicle_id, due_date, due_mileage, job_id) of what falls due."""
+        return {
+            # 首保: the first service, by months or km after the sale, whichever comes first.
+            "first_service": SQL("""
+                SELECT v.id, LEAST(v.sale_date + make_interval(months => c.aftersales_first_service_months),
+                                    CASE WHEN v.mileage_per_day > 0
+                                         THEN (%(today)s::date + ((c.aftersales_first_service_km - v.current_mileage)
+                                               / v.mileage_per_day)::int) END)::date,
+                       c.aftersales_first_service_km::float, NULL::int
+                  FROM fleet_vehicle v JOIN res_company c ON c.id = v.company_id
+                 WHERE v.sale_date IS NOT NULL
+                   AND NOT EXISTS (SELECT 1 FROM repair_order r
+                                    WHERE r.vehicle_id = v.id AND r.delivery_date IS NOT NULL)
+            """, today=fields.Date.context_today(self)),
+            # 定保: from the last delivery's next service date and mileage.
+            "maintenance": SQL("""
+                SELECT v.id, LEAST(r.next_service_date,
+                                   CASE WHEN v.mileage_per_day > 0 AND r.next_service_mileage > 0
+                                        THEN (%(today)s::date + ((r.next_service_mileage - v.current_mileage)
+                                              / v.mileage_per_day)::int) END)::date,
+                       r.next_service_mileage, NULL::int
+                  FROM fleet_vehicle v
+                  JOIN LATERAL (SELECT next_service_date, next_service_mileage FROM repair_order
+                                 WHERE vehicle_id = v.id AND delivery_date IS NOT NULL
+                              ORDER BY delivery_date DESC LIMIT 1) r ON TRUE
+                 WHERE r.next_service_date IS NOT NULL OR r.next_service_mileage > 0
+            """, today=fields.Date.context_today(self)),
+            # 年检 and 续保: by date.
+            "inspection": SQL("SELECT v.id, v.inspection_due_date, NULL::float, NULL::int FROM fleet_vehicle v"
+                              " WHERE v.inspection_due_date IS NOT NULL"),
+            "insurance": SQL("SELECT v.id, v.insurance_expiry_date, NULL::float, NULL::int FROM fleet_vehicle v"
+                             " WHERE v.insurance_expiry_date IS NOT NULL"),
+            # Declined work, a month after the customer said no, unless the car came back since.
+            "recommendation": SQL("""
+                SELECT j.vehicle_id, (j.decision_date + interval '30 days')::date, NULL::float, j.id
+                  FROM aftersales_job j JOIN fleet_vehicle v ON v.id = j.vehicle_id
+                 WHERE j.state = 'declined' AND j.decision_date IS NOT NULL
+                   AND NOT EXISTS (SELECT 1 FROM repair_order r
+                                    WHERE r.vehicle_id = j.vehicle_id AND r.schedule_date > j.decision_date
+                                      AND r.id != j.repair_id)
+            """),
+            # Relationship: the owner's birthday and the car's anniversary, this year.
+            "birthday": SQL("""
+                SELECT v.id, make_date(EXTRACT(YEAR FROM %(today)s::date)::int, EXTRACT(MONTH FROM p.birthday)::int,
+                                       LEAST(EXTRACT(DAY FROM p.birthday)::int, 28)), NULL::float, NULL::int
+                  FROM fleet_vehicle v JOIN res_partner p ON p.id = v.customer_id
+                 WHERE p.birthday IS NOT NULL
+            """, today=fields.Date.context_today(self)),
+            "anniversary": SQL("""
+                SELECT v.id, make_date(EXTRACT(YEAR FROM %(today)s::date)::int, EXTRACT(MONTH FROM v.sale_date)::int,
+                                       LEAST(EXTRACT(DAY FROM v.sale_date)::int, 28)), NULL::float, NULL::int
+                  FROM fleet_vehicle v
+                 WHERE v.sale_date IS NOT NULL AND v.sale_date < %(today)s::date - interval '11 months'
+            """, today=fields.Date.context_today(self)),
+        }
+
+    @api.model
+    def _generate_reminders(self, kind, horizon_days):
+        self.env.flush_all()
+        today = fields.Date.context_today(self)
+        agents = (self.env["res.users"].sudo().search([
+            ("all_group_ids", "in", self.env.ref("aftersales_reception.group_followup_agent").ids),
+            ("share", "=", False),
+        ]) - self.env.ref("aftersales_reception.group_service_manager").all_user_ids).ids
+        self.env.cr.execute(SQL(
+            """
+            INSERT INTO aftersales_reminder (vehicle_id, partner_id, company_id, kind, due_date, due_mileage,
+                                             job_id, channel, owner_id, state, create_date, write_date,
+                                             create_uid, write_uid)
+            SELECT due.vehicle_id, v.customer_id, v.company_id, %(kind)s, due.due_date, due.due_mileage,
+                   due.job_id, COALESCE(p.aftersales_contact_channel, 'phone'),
+                   (%(agents)s::int[])[1 + (due.vehicle_id %% GREATEST(cardinality(%(agents)s::int[]), 1))],
+                   'open', NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC', %(uid)s, %(uid)s
+              FROM (%(query)s) AS due (vehicle_id, due_date, due_mileage, job_id)
+              JOIN fleet_vehicle v ON v.id = due.vehicle_id
+         LEFT JOIN res_partner p ON p.id = v.customer_id
+             WHERE v.vehicle_usage = 'customer' AND v.active AND NOT COALESCE(v.is_lost, FALSE)
+               AND due.due_date IS NOT NULL
+               AND due.due_date BETWEEN %(today)s::date - 7 AND %(today)s::date + %(horizon)s
+            ON CONFLICT (vehicle_id, kind, due_date) DO NOTHING
+            """,
+            kind=kind, agents=agents or [None], uid=self.env.uid, today=today, horizon=horizon_days,
+            query=self._reminder_queries()[kind],
+        ))
+        self.invalidate_model()
+        return self.env.cr.rowcount
+
+    # ------------------------------------------------------------------
+    # Working the reminders
+    # ------------------------------------------------------------------
+
+    def action_book(self):
+        """The customer agrees to come: an appointment to place on a free slot."""
+        self.ensure_one()
+        if self.state != "open":
+            raise UserError(self.env._("This reminder is already worked."))
+        self.state = "booked"
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "aftersales.appointment",
+            "view_mode": "form",
+            "context": {
+                "default_vehicle_id": self.vehicle_id.id,
+                "default_partner_id": self.partner_id.id,
+                "default_source": "reminder",
+                "default_requested_services": dict(self._fields["kind"]._description_selection(self.env))[self.kind],
+                "aftersales_reminder_id": self.id,
+            },
+        }
+
+    def _record_result(self, state, note=False):
+        if state not in ("not_interested", "sold_car", "moved", "cancelled"):
+            raise UserError(self.env._("Unknown reminder result."))
+        if any(reminder.state != "open" for reminder in self):
+            raise UserError(self.env._("This reminder is already worked."))
+        if state == "not_interested" and not note:
+            raise UserError(self.env._("Write down why the customer is not interested."))
+        self.write({"state": state, "result_note": note})
+        return True
