@@ -1,0 +1,89 @@
+"""Benchmark the daily reminder run over a large fleet.
+
+    python3 benchmarks/reminders.py -d <database> [--vehicles 1000000] [--orders 5000000]
+        [--addons-path=<odoo addons>,<this repo>/addons] [other Odoo options]
+
+Needs a database with aftersales_followup installed (e.g. the one bin/test creates). Generates the
+vehicles and their past work orders with set-based SQL, runs the reminder job twice (the second run
+must create nothing), prints wall time, rows created and peak memory, then rolls everything back.
+"""
+
+import argparse
+import resource
+import time
+
+import odoo
+from odoo import api
+from odoo.modules.module import initialize_sys_path
+from odoo.modules.registry import Registry
+from odoo.tools import SQL, config
+
+
+def generate(env, vehicles, orders):
+    cr = env.cr
+    model = env["fleet.vehicle.model"].search([], limit=1) or env["fleet.vehicle.model"].create({
+        "name": "Bench", "brand_id": env["fleet.vehicle.model.brand"].create({"name": "Bench"}).id,
+    })
+    template = env["repair.order"].new({"company_id": env.company.id})
+    partners = env["res.partner"].create([{"name": f"Bench owner {i}", "birthday": f"1980-{1 + i % 12:02d}-15"}
+                                          for i in range(1000)])
+    start = time.perf_counter()
+    cr.execute(SQL(
+        """
+        INSERT INTO fleet_vehicle (model_id, company_id, customer_id, vehicle_usage, active, odometer_unit,
+                                   power_unit, co2_emission_unit, range_unit, sale_date, current_mileage,
+                                   mileage_per_day, inspection_due_date, insurance_expiry_date)
+        SELECT %(model)s, %(company)s, %(first_partner)s + (n %% 1000), 'customer', TRUE, 'kilometers', 'power',
+               'g/km', 'km', CURRENT_DATE - (n %% 2500), (n %% 2500) * 40, 40,
+               CURRENT_DATE + (n %% 365), CURRENT_DATE + ((n * 7) %% 365)
+          FROM generate_series(1, %(vehicles)s) AS n
+        """,
+        model=model.id, company=env.company.id, first_partner=partners[0].id, vehicles=vehicles,
+    ))
+    cr.execute("SELECT MIN(id) FROM fleet_vehicle WHERE model_id = %s", [model.id])
+    first_vehicle = cr.fetchone()[0]
+    cr.execute(SQL(
+        """
+        INSERT INTO repair_order (name, company_id, state, schedule_date, picking_type_id, location_id,
+                                  location_dest_id, product_location_src_id, product_location_dest_id,
+                                  parts_location_id, recycle_location_id, vehicle_id, delivery_date,
+                                  next_service_date, next_service_mileage)
+        SELECT 'BENCH/' || n, %(company)s, 'done', NOW() - (n %% 1800) * interval '1 day', %(picking_type)s,
+               %(location)s, %(location)s, %(location)s, %(location)s, %(location)s, %(location)s,
+               %(first_vehicle)s + (n %% %(vehicles)s), NOW() - (n %% 1800) * interval '1 day',
+               CURRENT_DATE - (n %% 1800) + 180, 5000 + (n %% 100000)
+          FROM generate_series(1, %(orders)s) AS n
+        """,
+        company=env.company.id, picking_type=template.picking_type_id.id, location=template.location_id.id,
+        first_vehicle=first_vehicle, vehicles=vehicles, orders=orders,
+    ))
+    cr.execute("ANALYZE fleet_vehicle; ANALYZE repair_order")
+    return time.perf_counter() - start
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--vehicles", type=int, default=1_000_000)
+    parser.add_argument("--orders", type=int, default=5_000_000)
+    args, odoo_args = parser.parse_known_args()
+    config.parse_config(odoo_args)
+    initialize_sys_path()
+    db_name = config["db_name"][0] if isinstance(config["db_name"], list) else config["db_name"]
+    with Registry(db_name).cursor() as cr:
+        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+        seconds = generate(env, args.vehicles, args.orders)
+        print(f"generated {args.vehicles} vehicles and {args.orders} work orders in {seconds:.1f} s")
+        Reminder = env["aftersales.reminder"]
+        for label in ("first run", "second run"):
+            start = time.perf_counter()
+            created = Reminder._cron_generate_reminders()
+            elapsed = time.perf_counter() - start
+            detail = ", ".join(f"{kind} {count}" for kind, count in created.items())
+            print(f"{label}: {elapsed:.1f} s, {sum(created.values())} reminders ({detail})")
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"peak memory of the Odoo process: {peak:.0f} MiB (the work runs inside PostgreSQL)")
+        cr.rollback()
+
+
+if __name__ == "__main__":
+    main()
