@@ -24,7 +24,7 @@ class TestFollowup(VisitCase):
                                      groups="aftersales_reception.group_followup_agent")
         cls.customer.write({"call_time_from": 15.0, "call_time_to": 18.0, "tz": "Asia/Shanghai"})
 
-    def _delivered_order(self, delivered_at, mileage=41000):
+    def _delivered_order(self, delivered_at, mileage=41000, followup_preferred_date=False):
         with freeze_time(delivered_at):
             check_in = self._check_in(mileage, ["保养"])
             check_in.action_create_work_order()
@@ -35,7 +35,8 @@ class TestFollowup(VisitCase):
             order.action_repair_start()
             order.job_ids.action_mark_done()
             self._end_repair(order)
-            order._record_delivery(mileage + 10, False, mileage + 5010)
+            order._record_delivery(mileage + 10, False, mileage + 5010,
+                                   followup_preferred_date=followup_preferred_date)
         return order
 
     @staticmethod
@@ -60,18 +61,8 @@ class TestFollowup(VisitCase):
             order.followup_call_ids.sudo().agent_id = order.user_id
 
     def test_preferred_time_chosen_at_delivery(self):
-        with freeze_time("2026-06-01 04:00:00"):
-            check_in = self._check_in(41000, ["保养"])
-            check_in.action_create_work_order()
-            order = check_in.repair_id
-            order.job_ids.labour_hours = 1.0
-            self._confirm_five(order)
-            order._record_approval("phone", "王小明")
-            order.action_repair_start()
-            order.job_ids.action_mark_done()
-            self._end_repair(order)
-            preferred = datetime(2026, 6, 5, 2, 30)
-            order._record_delivery(41010, False, 46010, followup_preferred_date=preferred)
+        preferred = datetime(2026, 6, 5, 2, 30)
+        order = self._delivered_order(datetime(2026, 6, 1, 4, 0), followup_preferred_date=preferred)
         self.assertEqual(order.followup_call_ids.due_date, preferred)
 
     def test_unreachable_retries_then_gives_up(self):
