@@ -17,6 +17,25 @@ class ResUsers(models.Model):
         help="Sold hours of the open jobs assigned to the technician.",
     )
     aftersales_load_percent = fields.Float(string="Load (%)", compute="_compute_aftersales_load", digits=(16, 0))
+    aftersales_attended_month = fields.Float(
+        string="Attended This Month", compute="_compute_aftersales_productivity", digits=(16, 1),
+        help="Working hours of the month so far, from the technician's calendar and time off.",
+    )
+    aftersales_clocked_month = fields.Float(
+        string="Clocked This Month", compute="_compute_aftersales_productivity", digits=(16, 1)
+    )
+    aftersales_sold_month = fields.Float(
+        string="Sold This Month", compute="_compute_aftersales_productivity", digits=(16, 1),
+        help="Sold hours of the jobs the technician finished this month.",
+    )
+    aftersales_productivity = fields.Float(
+        string="Productivity (%)", compute="_compute_aftersales_productivity", digits=(16, 1),
+        help="Clocked hours ÷ attended hours.",
+    )
+    aftersales_efficiency = fields.Float(
+        string="Efficiency (%)", compute="_compute_aftersales_productivity", digits=(16, 1),
+        help="Sold hours ÷ clocked hours.",
+    )
 
     def _compute_aftersales_load(self):
         booked = dict(self.env["aftersales.job.assignment"].sudo()._read_group(
@@ -38,3 +57,43 @@ class ResUsers(models.Model):
                 100.0 * user.aftersales_booked_hours / user.aftersales_hours_today
                 if user.aftersales_hours_today else 0.0
             )
+
+    def _compute_aftersales_productivity(self):
+        today = fields.Date.context_today(self)
+        figures = self._aftersales_workshop_figures(today.replace(day=1), today + timedelta(days=1))
+        for user in self:
+            attended, clocked, sold = figures.get(user.id, (0.0, 0.0, 0.0))
+            user.aftersales_attended_month = attended
+            user.aftersales_clocked_month = clocked
+            user.aftersales_sold_month = sold
+            user.aftersales_productivity = 100.0 * clocked / attended if attended else 0.0
+            user.aftersales_efficiency = 100.0 * sold / clocked if clocked else 0.0
+
+    def _aftersales_workshop_figures(self, date_from, date_to):
+        """Per technician: (attended, clocked, sold) hours between two dates, in grouped queries.
+
+        Attended hours are the calendar's working hours minus time off, the presence the
+        technician was scheduled for.
+        """
+        start, stop = datetime.combine(date_from, time.min), datetime.combine(date_to, time.min)
+        clocked = dict(self.env["aftersales.job.clock"].sudo()._read_group(
+            [("technician_id", "in", self.ids), ("start", ">=", start), ("start", "<", stop)],
+            ["technician_id"], ["duration:sum"],
+        ))
+        sold = dict(self.env["aftersales.job.assignment"].sudo()._read_group(
+            [("technician_id", "in", self.ids), ("job_id.done_date", ">=", start), ("job_id.done_date", "<", stop)],
+            ["technician_id"], ["sold_hours:sum"],
+        ))
+        figures = {}
+        for user in self:
+            calendar = user.sudo().resource_calendar_id or user.company_id.resource_calendar_id
+            resource = user.sudo().resource_ids[:1]
+            attended = 0.0
+            if calendar:
+                tz = pytz.timezone(calendar.tz or "UTC")
+                intervals = calendar._work_intervals_batch(
+                    tz.localize(start), tz.localize(stop), resources=resource or None,
+                )[resource.id if resource else False]
+                attended = sum((end - begin).total_seconds() / 3600.0 for begin, end, _meta in intervals)
+            figures[user.id] = (attended, clocked.get(user, 0.0), sold.get(user, 0.0))
+        return figures

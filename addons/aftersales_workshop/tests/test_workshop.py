@@ -365,3 +365,29 @@ class TestWorkshop(VisitCase):
         job._assign_technicians(self.tech_chen | self.tech_liu)
         groups = self.env["aftersales.job"]._read_group([("repair_id", "=", order.id)], ["bay_id"], ["__count"])
         self.assertIn((bay, 1), groups)
+
+    def test_productivity_and_efficiency_of_the_month(self):
+        """Clocked ÷ attended and sold ÷ clocked on a known month."""
+        order = self._approved_order(hours=(3.0, 1.0))
+        service, brakes = order.job_ids.sorted("id")
+        service._assign_technicians(self.tech_chen)
+        brakes._assign_technicians(self.tech_chen)
+        self.tech_chen.resource_calendar_id = self.company.resource_calendar_id  # 8 h a day, Mon–Fri
+        monday = datetime(2026, 6, 1, 1, 0)
+        self.env["aftersales.job.clock"].create([
+            {"job_id": service.id, "technician_id": self.tech_chen.id, "start": monday,
+             "stop": monday + timedelta(hours=4)},
+            {"job_id": brakes.id, "technician_id": self.tech_chen.id, "start": monday + timedelta(hours=5),
+             "stop": monday + timedelta(hours=6)},
+        ])
+        order.action_repair_start()
+        with freeze_time(monday + timedelta(hours=6)):
+            (service | brakes).action_mark_done()
+        attended, clocked, sold = self.tech_chen._aftersales_workshop_figures(
+            monday.date(), monday.date() + timedelta(days=1)
+        )[self.tech_chen.id]
+        self.assertEqual((attended, clocked, sold), (8.0, 5.0, 4.0))
+        with freeze_time("2026-06-01 12:00:00"):
+            self.tech_chen.invalidate_recordset()
+            self.assertAlmostEqual(self.tech_chen.aftersales_productivity, 62.5, places=1)
+            self.assertEqual(self.tech_chen.aftersales_efficiency, 80.0)
