@@ -41,6 +41,9 @@ class AftersalesReminder(models.Model):
     )
     result_note = fields.Char(string="Result")
     appointment_id = fields.Many2one("aftersales.appointment", copy=False)
+    contact_count = fields.Integer(string="Contacts", readonly=True, copy=False)
+    last_contact_date = fields.Datetime(readonly=True, copy=False)
+    letter_printed_date = fields.Datetime(string="Letter Printed", readonly=True, copy=False)
 
     _unique_due_event = models.Constraint(
         "UNIQUE(vehicle_id, kind, due_date)", "This reminder already exists for the vehicle."
@@ -178,6 +181,46 @@ class AftersalesReminder(models.Model):
                 "aftersales_reminder_id": self.id,
             },
         }
+
+    def _log_contacts(self, channel_label):
+        """Every contact goes in the reminder's history: the letters and calls register."""
+        now = fields.Datetime.now()
+        for reminder in self:
+            reminder.message_post(body=self.env._("Contacted by %(channel)s.", channel=channel_label),
+                                  message_type="comment", subtype_xmlid="mail.mt_note")
+            reminder.write({"contact_count": reminder.contact_count + 1, "last_contact_date": now})
+
+    def action_send_email(self):
+        """E-mail the selected reminders from the template, in a batch."""
+        template = self.env.ref("aftersales_followup.mail_template_reminder")
+        reminders = self.filtered(lambda reminder: reminder.state == "open" and reminder.partner_id.email)
+        for reminder in reminders:
+            reminder.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+        reminders._log_contacts(self.env._("e-mail"))
+        return True
+
+    def action_send_sms(self):
+        """Text the selected reminders, in a batch."""
+        reminders = self.filtered(lambda reminder: reminder.state == "open" and reminder.partner_id.phone)
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for reminder in reminders:
+            reminder._message_sms(
+                body=self.env._("%(customer)s, %(plate)s: %(kind)s is due on %(date)s. Reply or call us to book.",
+                                customer=reminder.partner_id.name, plate=reminder.vehicle_id.license_plate or "",
+                                kind=kinds[reminder.kind], date=reminder.due_date),
+                partner_ids=reminder.partner_id.ids,
+            )
+        reminders._log_contacts(self.env._("SMS"))
+        return True
+
+    def action_print_letters(self):
+        """Invitation letters for the selected reminders; printing them is logged."""
+        reminders = self.filtered(lambda reminder: reminder.state == "open")
+        if not reminders:
+            raise UserError(self.env._("Select reminders still to do."))
+        reminders.write({"letter_printed_date": fields.Datetime.now()})
+        reminders._log_contacts(self.env._("letter"))
+        return self.env.ref("aftersales_followup.action_report_reminder_letter").report_action(reminders)
 
     def _record_result(self, state, note=False):
         if state not in ("not_interested", "sold_car", "moved", "cancelled"):

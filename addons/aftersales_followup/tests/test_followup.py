@@ -252,3 +252,25 @@ class TestFollowup(VisitCase):
             recommendation._record_result("not_interested")
         recommendation._record_result("not_interested", "觉得还能用")
         self.assertEqual(recommendation.state, "not_interested")
+
+    def test_reminders_sent_in_batches_are_registered(self):
+        Reminder = self.env["aftersales.reminder"]
+        self.customer.email = "wang.xiaoming@example.com"
+        self.vehicle.write({"inspection_due_date": "2026-06-10", "insurance_expiry_date": "2026-06-12"})
+        with freeze_time("2026-06-01"):
+            Reminder._cron_generate_reminders(horizon_days=14)
+        reminders = Reminder.search([("vehicle_id", "=", self.vehicle.id)])
+        self.assertEqual(set(reminders.mapped("kind")), {"inspection", "insurance"})
+        reminders.action_send_email()
+        reminders.action_send_sms()
+        self.assertEqual(reminders.mapped("contact_count"), [2, 2])
+        action = reminders.action_print_letters()
+        # The report, or first the document layout configurator on a new database.
+        self.assertIn(action["type"], ("ir.actions.report", "ir.actions.act_window"))
+        self.assertTrue(all(reminders.mapped("letter_printed_date")))
+        self.assertEqual(reminders.mapped("contact_count"), [3, 3])
+        html, _type = self.env["ir.actions.report"]._render_qweb_html(
+            "aftersales_followup.action_report_reminder_letter", reminders.ids
+        )
+        self.assertIn(self.vehicle.license_plate, html.decode())
+        self.assertEqual(len(reminders[0].message_ids.filtered(lambda m: "Contacted by" in (m.body or ""))), 3)
