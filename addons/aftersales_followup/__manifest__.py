@@ -23,5 +23,6 @@
         "views/aftersales_followup_menus.xml",
         "views/fleet_vehicle_views.xml",
         "views/aftersales_reminder_views.xml",
+        "views/aftersales_campaign_views.xml",
     ],
 }

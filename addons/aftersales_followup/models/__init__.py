@@ -7,3 +7,4 @@ from . import fleet_vehicle
 from . import aftersales_satisfaction_summary
 from . import aftersales_reminder
 from . import aftersales_appointment
+from . import aftersales_campaign

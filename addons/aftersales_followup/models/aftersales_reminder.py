@@ -10,6 +10,7 @@ REMINDER_KINDS = [
     ("recommendation", "Declined Recommendation"),
     ("birthday", "Birthday"),
     ("anniversary", "Car Anniversary"),
+    ("campaign", "Campaign"),
 ]
 
 
@@ -34,6 +35,7 @@ class AftersalesReminder(models.Model):
     )
     owner_id = fields.Many2one("res.users", index=True, help="Who contacts the customer.")
     job_id = fields.Many2one("aftersales.job", string="Declined Job", index="btree_not_null")
+    campaign_id = fields.Many2one("aftersales.campaign", index="btree_not_null", ondelete="cascade")
     state = fields.Selection(
         [("open", "To Do"), ("booked", "Booked"), ("not_interested", "Not Interested"), ("sold_car", "Sold the Car"),
          ("moved", "Moved Away"), ("cancelled", "Cancelled")],

@@ -274,3 +274,28 @@ class TestFollowup(VisitCase):
         )
         self.assertIn(self.vehicle.license_plate, html.decode())
         self.assertEqual(len(reminders[0].message_ids.filtered(lambda m: "Contacted by" in (m.body or ""))), 3)
+
+    def test_campaign_targets_a_segment_and_counts_what_it_brings(self):
+        other_model = self.env["fleet.vehicle.model"].create({"name": "Other", "brand_id": self.brand.id})
+        old_car = self._create_vehicle(license_plate="浙A·OLD01", sale_date="2019-05-01")
+        self._create_vehicle(license_plate="浙A·NEW01", sale_date="2025-09-01")
+        self._create_vehicle(license_plate="浙A·OTH01", sale_date="2018-01-01", model_id=other_model.id)
+        campaign = self.env["aftersales.campaign"].create({
+            "name": "冬季免费检测周", "date_start": "2026-12-01", "date_end": "2026-12-07",
+            "model_ids": [(6, 0, self.car_model.ids)], "min_age_years": 5,
+        })
+        self.assertEqual(str(campaign.notify_date), "2026-11-17", "two weeks ahead")
+        with freeze_time("2026-11-10"):
+            self.assertEqual(campaign.target_count, 1)
+            campaign.action_launch()
+        contact = campaign.reminder_ids
+        self.assertEqual((contact.vehicle_id, contact.kind), (old_car, "campaign"))
+        action = contact.action_book()
+        self.env["aftersales.appointment"].with_context(**action["context"]).create({
+            "advisor_id": self.advisor.id, "start_date": datetime(2026, 12, 1, 1, 0), "source": "walk_in",
+        })
+        self.assertEqual((campaign.response_count, campaign.booking_count, campaign.visit_count), (1, 1, 0))
+        with self.assertRaisesRegex(UserError, "already launched"):
+            campaign.action_launch()
+        with self.assertRaisesRegex(ValidationError, "ends after it starts"):
+            campaign.date_end = "2026-11-01"

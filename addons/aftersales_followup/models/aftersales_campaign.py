@@ -1,0 +1,121 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+
+class AftersalesCampaign(models.Model):
+    """A service campaign (活动): free check week, service month… to a segment of customer vehicles."""
+
+    _name = "aftersales.campaign"
+    _description = "Service Campaign"
+    _inherit = ["mail.thread"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True)
+    company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
+    date_start = fields.Date(string="Starts", required=True)
+    date_end = fields.Date(string="Ends", required=True)
+    notify_date = fields.Date(string="Tell Customers on", compute="_compute_notify_date", store=True,
+                              readonly=False, help="Two weeks before the start, by call and message.")
+    state = fields.Selection([("draft", "Draft"), ("running", "Running"), ("done", "Done")], default="draft",
+                             required=True, tracking=True)
+    brand_ids = fields.Many2many("fleet.vehicle.model.brand", string="Brands")
+    model_ids = fields.Many2many("fleet.vehicle.model", string="Models")
+    min_age_years = fields.Integer(string="Vehicles Older than (years)")
+    max_age_years = fields.Integer(string="Vehicles Younger than (years)")
+    mileage_from = fields.Integer(string="Mileage from (km)")
+    mileage_to = fields.Integer(string="Mileage to (km)")
+    last_visit_before = fields.Date(string="No Visit since", help="Only customers who have not come since.")
+    include_lost = fields.Boolean(string="Include Lost Customers", default=True)
+    target_count = fields.Integer(string="Vehicles Targeted", compute="_compute_target_count")
+    reminder_ids = fields.One2many("aftersales.reminder", "campaign_id", string="Contacts")
+    response_count = fields.Integer(string="Responses", compute="_compute_results")
+    booking_count = fields.Integer(string="Bookings", compute="_compute_results")
+    visit_count = fields.Integer(string="Visits", compute="_compute_results")
+    revenue = fields.Monetary(compute="_compute_results", currency_field="currency_id")
+    currency_id = fields.Many2one(related="company_id.currency_id")
+
+    @api.depends("date_start")
+    def _compute_notify_date(self):
+        for campaign in self:
+            campaign.notify_date = campaign.date_start and campaign.date_start - relativedelta(days=14)
+
+    @api.constrains("date_start", "date_end", "min_age_years", "max_age_years", "mileage_from", "mileage_to")
+    def _check_campaign(self):
+        for campaign in self:
+            if campaign.date_end < campaign.date_start:
+                raise ValidationError(self.env._("A campaign ends after it starts."))
+            if campaign.max_age_years and campaign.min_age_years > campaign.max_age_years:
+                raise ValidationError(self.env._("The vehicle age range is upside down."))
+            if campaign.mileage_to and campaign.mileage_from > campaign.mileage_to:
+                raise ValidationError(self.env._("The mileage range is upside down."))
+
+    def _segment_domain(self):
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        domain = [("vehicle_usage", "=", "customer"), ("company_id", "=", self.company_id.id)]
+        if self.brand_ids:
+            domain.append(("brand_id", "in", self.brand_ids.ids))
+        if self.model_ids:
+            domain.append(("model_id", "in", self.model_ids.ids))
+        if self.min_age_years:
+            domain.append(("sale_date", "<=", today - relativedelta(years=self.min_age_years)))
+        if self.max_age_years:
+            domain.append(("sale_date", ">", today - relativedelta(years=self.max_age_years)))
+        if self.mileage_from:
+            domain.append(("current_mileage", ">=", self.mileage_from))
+        if self.mileage_to:
+            domain.append(("current_mileage", "<=", self.mileage_to))
+        if self.last_visit_before:
+            domain += ["|", ("last_visit_date", "=", False), ("last_visit_date", "<", self.last_visit_before)]
+        if not self.include_lost:
+            domain.append(("is_lost", "=", False))
+        return domain
+
+    def _compute_target_count(self):
+        for campaign in self:
+            campaign.target_count = self.env["fleet.vehicle"].search_count(campaign._segment_domain())
+
+    @api.depends("reminder_ids.state", "reminder_ids.appointment_id")
+    def _compute_results(self):
+        for campaign in self:
+            reminders = campaign.reminder_ids
+            appointments = reminders.appointment_id
+            orders = appointments.check_in_id.repair_id
+            campaign.response_count = len(reminders.filtered(lambda reminder: reminder.state != "open"))
+            campaign.booking_count = len(appointments)
+            campaign.visit_count = len(appointments.filtered(lambda a: a.state == "checked_in"))
+            campaign.revenue = sum(orders.mapped("amount_total"))
+
+    def action_launch(self):
+        """One contact per targeted vehicle, for the follow-up agents to call, text or write to."""
+        for campaign in self:
+            if campaign.state != "draft":
+                raise UserError(self.env._("Campaign %(name)s is already launched.", name=campaign.name))
+            vehicles = self.env["fleet.vehicle"].search(campaign._segment_domain())
+            if not vehicles:
+                raise UserError(self.env._("No vehicle matches the campaign's segment."))
+            self.env["aftersales.reminder"].flush_model()
+            self.env.cr.execute(SQL(
+                """
+                INSERT INTO aftersales_reminder (vehicle_id, partner_id, company_id, kind, due_date, campaign_id,
+                                                 channel, state, create_date, write_date, create_uid, write_uid)
+                SELECT v.id, v.customer_id, v.company_id, 'campaign', %(due)s, %(campaign)s,
+                       COALESCE(p.aftersales_contact_channel, 'phone'), 'open',
+                       NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC', %(uid)s, %(uid)s
+                  FROM fleet_vehicle v LEFT JOIN res_partner p ON p.id = v.customer_id
+                 WHERE v.id = ANY(%(vehicles)s)
+                ON CONFLICT (vehicle_id, kind, due_date) DO NOTHING
+                """,
+                due=campaign.notify_date, campaign=campaign.id, uid=self.env.uid, vehicles=vehicles.ids,
+            ))
+            self.env["aftersales.reminder"].invalidate_model()
+            campaign.state = "running"
+        return True
+
+    def action_close(self):
+        self.write({"state": "done"})
+        return True
