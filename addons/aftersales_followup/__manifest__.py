@@ -24,5 +24,6 @@
         "views/fleet_vehicle_views.xml",
         "views/aftersales_reminder_views.xml",
         "views/aftersales_campaign_views.xml",
+        "views/aftersales_satisfaction_report_views.xml",
     ],
 }

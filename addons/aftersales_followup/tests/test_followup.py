@@ -142,6 +142,13 @@ class TestFollowup(VisitCase):
         self.assertEqual(round(answers.sudo().scoring_percentage), 80)
         call._record_outcome("satisfied", "都挺好，希望周末也能预约")
         self.assertEqual(call.score, 4, "the questionnaire's score on the 1-5 scale")
+        # CSI per department: every scored answer of the questionnaire, averaged.
+        self.env.flush_all()
+        csi = dict(self.env["aftersales.satisfaction.report"]._read_group(
+            [("call_id", "=", call.id)], ["department"], ["score:avg"]
+        ))
+        self.assertEqual(set(csi), {"reception", "workshop", "cashier", "parts", "overall"})
+        self.assertEqual(set(csi.values()), {4.0})
 
     def test_lost_customers_and_win_back(self):
         Vehicle = self.env["fleet.vehicle"]
