@@ -21,6 +21,8 @@ class AftersalesComplaint(models.Model):
     repair_id = fields.Many2one("repair.order", string="Work Order", index="btree_not_null", check_company=True)
     vehicle_id = fields.Many2one(related="repair_id.vehicle_id", store=True)
     advisor_id = fields.Many2one(related="repair_id.user_id", string="Service Advisor", store=True)
+    technician_id = fields.Many2one("res.users", string="Technician Concerned", index="btree_not_null",
+                                    tracking=True)
     source = fields.Selection(
         [("follow_up", "Follow-up Call"), ("phone", "Phone"), ("walk_in", "Walk-in"),
          ("manufacturer", "Manufacturer"), ("online", "Online")],

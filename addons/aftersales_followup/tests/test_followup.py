@@ -99,7 +99,8 @@ class TestFollowup(VisitCase):
         self.assertTrue(complaint.activity_ids, "the responsible person is told")
         with self.assertRaisesRegex(UserError, "how the complaint was resolved"):
             complaint.action_resolve()
-        complaint.write({"root_cause": "刹车片安装不到位", "resolution": "免费返工并赠送保养一次"})
+        complaint.write({"root_cause": "刹车片安装不到位", "resolution": "免费返工并赠送保养一次",
+                         "technician_id": self.foreman.id})
         complaint.action_resolve()
         closing = complaint.closing_call_id
         self.assertEqual((closing.kind, closing.state), ("closing", "to_call"))
@@ -245,6 +246,10 @@ class TestFollowup(VisitCase):
             Reminder._cron_generate_reminders(horizon_days=14)
         recommendation = Reminder.search([("vehicle_id", "=", self.vehicle.id), ("kind", "=", "recommendation")])
         self.assertEqual((str(recommendation.due_date), recommendation.job_id), ("2026-03-31", declined))
+        with freeze_time("2026-04-25"):
+            Reminder._cron_generate_reminders(horizon_days=14)
+        anniversary = Reminder.search([("vehicle_id", "=", self.vehicle.id), ("kind", "=", "anniversary")])
+        self.assertEqual(str(anniversary.due_date), "2026-05-01", "sold on 1 May 2023")
         with freeze_time("2026-08-25"):
             Reminder._cron_generate_reminders(horizon_days=14)
         maintenance = Reminder.search([("vehicle_id", "=", self.vehicle.id), ("kind", "=", "maintenance")])
