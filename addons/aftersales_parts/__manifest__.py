@@ -10,5 +10,6 @@
     "depends": ["aftersales_reception", "purchase_stock"],
     "data": [
         "security/ir.model.access.csv",
+        "views/product_template_views.xml",
     ],
 }
