@@ -57,10 +57,7 @@ class AftersalesComplaint(models.Model):
 
     @api.model
     def _default_owner(self):
-        managers = self.env.ref("aftersales_reception.group_service_manager").all_user_ids.filtered(
-            lambda user: not user.share and self.env.company in user.company_ids
-        )
-        return managers[:1]
+        return self.env["res.users"]._aftersales_role_users("group_service_manager", self.env.company)[:1]
 
     @api.model
     def _default_deadline(self):
@@ -115,9 +112,7 @@ class AftersalesComplaint(models.Model):
             ("state", "=", "open"), ("is_escalated", "=", False),
             ("deadline", "<", fields.Date.context_today(self)),
         ])
-        managers = self.env.ref("aftersales_reception.group_service_manager").all_user_ids.filtered(
-            lambda user: not user.share
-        )
+        managers = self.env["res.users"]._aftersales_role_users("group_service_manager")
         for complaint in overdue:
             manager = managers.filtered(lambda user, c=complaint: c.company_id in user.company_ids)[:1]
             complaint.activity_schedule(

@@ -82,11 +82,7 @@ class AftersalesFollowupCall(models.Model):
     @api.model
     def _pick_agents(self, orders):
         """For each order, the follow-up agent with the fewest open calls who is not its advisor."""
-        # The service manager holds every role but does not work the call list.
-        agents = self.env["res.users"].search([
-            ("all_group_ids", "in", self.env.ref("aftersales_reception.group_followup_agent").ids),
-            ("share", "=", False),
-        ]) - self.env.ref("aftersales_reception.group_service_manager").all_user_ids
+        agents = self.env["res.users"]._aftersales_role_users("group_followup_agent")
         load = Counter(dict(self._read_group(
             [("state", "=", "to_call"), ("agent_id", "in", agents.ids)], ["agent_id"], ["__count"]
         )))

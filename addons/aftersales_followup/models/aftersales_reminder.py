@@ -134,10 +134,7 @@ class AftersalesReminder(models.Model):
     def _generate_reminders(self, kind, horizon_days):
         self.env.flush_all()
         today = fields.Date.context_today(self)
-        agents = (self.env["res.users"].sudo().search([
-            ("all_group_ids", "in", self.env.ref("aftersales_reception.group_followup_agent").ids),
-            ("share", "=", False),
-        ]) - self.env.ref("aftersales_reception.group_service_manager").all_user_ids).ids
+        agents = self.env["res.users"]._aftersales_role_users("group_followup_agent").ids
         self.env.cr.execute(SQL(
             """
             INSERT INTO aftersales_reminder (vehicle_id, partner_id, company_id, kind, due_date, due_mileage,

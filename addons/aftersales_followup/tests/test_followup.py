@@ -26,12 +26,7 @@ class TestFollowup(VisitCase):
 
     def _delivered_order(self, delivered_at, mileage=41000, followup_preferred_date=False):
         with freeze_time(delivered_at):
-            check_in = self._check_in(mileage, ["保养"])
-            check_in.action_create_work_order()
-            order = check_in.repair_id
-            order.job_ids.labour_hours = 1.0
-            self._confirm_five(order)
-            order._record_approval("phone", "王小明")
+            order = self._approved_order(concerns=("保养",), hours=(1.0,), mileage=mileage)
             order.action_repair_start()
             order.job_ids.action_mark_done()
             self._end_repair(order)

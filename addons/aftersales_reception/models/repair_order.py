@@ -112,7 +112,7 @@ class RepairOrder(models.Model):
             order.amount_labour = sum(jobs.mapped("labour_amount"))
             order.amount_parts = sum(jobs.mapped("parts_amount"))
             order.amount_total = order.amount_labour + order.amount_parts
-            shares = order._amounts_by_payer()
+            shares = order._amounts_by_payer(jobs)
             for payer, _label in PAYERS:
                 order[f"amount_{payer}"] = shares.get(payer, 0.0)
 

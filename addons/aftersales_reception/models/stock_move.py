@@ -38,7 +38,7 @@ class StockMove(models.Model):
             return self.product_id.standard_price
         return self.product_id.lst_price
 
-    @api.depends("billing_price_unit", "product_uom_qty", "quantity", "state", "repair_id.state")
+    @api.depends("billing_price_unit", "product_uom_qty", "quantity", "state")
     def _compute_billing_amount(self):
         for move in self:
             # Bill what was used once the repair is done, what is planned before.

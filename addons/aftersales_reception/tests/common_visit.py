@@ -103,6 +103,17 @@ class VisitCase(AftersalesCase):
             "payment_method": "mobile",
         })
 
+    def _approved_order(self, concerns=("保养", "刹车异响"), hours=(1.0, 2.0), mileage=41000):
+        """A car checked in, one job per concern with its hours, approved by phone."""
+        check_in = self._check_in(mileage, concerns)
+        check_in.action_create_work_order()
+        order = check_in.repair_id
+        for job, job_hours in zip(order.job_ids.sorted("id"), hours, strict=True):
+            job.labour_hours = job_hours
+        self._confirm_five(order)
+        order._record_approval("phone", "王小明")
+        return order
+
     def _end_repair(self, order):
         """End the repair; with the workshop installed, a quality check passes first."""
         if "aftersales.quality.check" in self.env:

@@ -26,16 +26,6 @@ class TestWorkshop(VisitCase):
         })
         cls.company.aftersales_allow_parallel_jobs = False
 
-    def _approved_order(self, concerns=("保养", "刹车异响"), hours=(1.0, 2.0), mileage=41000):
-        check_in = self._check_in(mileage, concerns)
-        check_in.action_create_work_order()
-        order = check_in.repair_id
-        for job, job_hours in zip(order.job_ids.sorted("id"), hours, strict=True):
-            job.labour_hours = job_hours
-        self._confirm_five(order)
-        order._record_approval("phone", "王小明")
-        return order
-
     def test_labour_catalogue_fills_the_job(self):
         order = self._approved_order()
         other_model = self.env["fleet.vehicle.model"].create({"name": "Other", "brand_id": self.brand.id})
