@@ -11,5 +11,6 @@
     "data": [
         "security/ir.model.access.csv",
         "views/product_template_views.xml",
+        "views/aftersales_parts_menus.xml",
     ],
 }
