@@ -1,0 +1,129 @@
+from odoo import Command, fields
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.aftersales_reception.tests.common_visit import VisitCase
+
+
+@tagged("post_install", "-at_install")
+class TestStocktake(VisitCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.clerk = new_test_user(cls.env, login="parts_clerk", groups="aftersales_reception.group_parts_clerk",
+                                  name="李库管")
+        cls.bin_location = cls.env["stock.location"].create({
+            "name": "A-01", "location_id": cls.stock_location.id, "usage": "internal",
+        })
+        cls.env["stock.quant"]._update_available_quantity(cls.oil_filter, cls.bin_location, 10)
+
+    def _quantity(self, product, location=None):
+        return sum(self.env["stock.quant"].search([
+            ("product_id", "=", product.id), ("location_id", "=", (location or self.stock_location).id),
+        ]).mapped("quantity"))
+
+    def _counted_stocktake(self, counts, products=None):
+        stocktake = self.env["aftersales.stocktake"].with_user(self.clerk).create({
+            "location_id": self.stock_location.id,
+            "kind": "cycle",
+            "product_ids": [Command.set((products or (self.oil_filter | self.brake_pads)).ids)],
+        })
+        stocktake.action_start_count()
+        for line in stocktake.line_ids:
+            line.counted_qty = counts[line.product_id, line.location_id]
+        return stocktake
+
+    def test_discrepancy_approved_by_manager(self):
+        stocktake = self._counted_stocktake({
+            (self.oil_filter, self.stock_location): 48.0,
+            (self.oil_filter, self.bin_location): 10.0,
+            (self.brake_pads, self.stock_location): 51.0,
+        })
+        self.assertEqual(stocktake.state, "counting")
+        self.assertEqual(len(stocktake.line_ids), 3, "every quant of the selected parts, sub-locations included")
+        self.assertFalse(stocktake.line_ids.product_id - (self.oil_filter | self.brake_pads))
+        stocktake.action_submit()
+        self.assertEqual(stocktake.state, "to_approve")
+        self.assertEqual(stocktake.discrepancy_count, 2)
+        self.assertEqual(stocktake.amount_loss, 2 * 25.0)
+        self.assertEqual(stocktake.amount_gain, 310.0)
+        self.assertEqual(stocktake.amount_difference, 310.0 - 50.0)
+        # Nothing is applied before the manager approves.
+        self.assertEqual(self._quantity(self.oil_filter), 50)
+        with self.assertRaisesRegex(AccessError, "Only the service manager"):
+            stocktake.with_user(self.clerk).action_approve()
+        self.assertEqual(self._quantity(self.oil_filter), 50)
+        self.assertEqual(stocktake.state, "to_approve")
+
+        stocktake.with_user(self.manager).action_approve()
+        self.assertEqual(stocktake.state, "done")
+        self.assertEqual(stocktake.approved_by_id, self.manager)
+        self.assertEqual(self._quantity(self.oil_filter), 48)
+        self.assertEqual(self._quantity(self.oil_filter, self.bin_location), 10)
+        self.assertEqual(self._quantity(self.brake_pads), 51)
+        self.assertEqual(len(stocktake.stock_move_ids), 2, "one adjustment per discrepancy")
+        with self.assertRaisesRegex(UserError, "applied stocktake cannot be cancelled"):
+            stocktake.action_cancel()
+
+    def test_moves_after_count_are_kept(self):
+        stocktake = self._counted_stocktake({
+            (self.oil_filter, self.stock_location): 49.0,
+            (self.oil_filter, self.bin_location): 10.0,
+            (self.brake_pads, self.stock_location): 50.0,
+        })
+        stocktake.action_submit()
+        # Five filters leave the store between the count and the approval.
+        self.env["stock.quant"]._update_available_quantity(self.oil_filter, self.stock_location, -5)
+        stocktake.with_user(self.manager).action_approve()
+        self.assertEqual(self._quantity(self.oil_filter), 44, "counted 49, then 5 went out")
+
+    def test_guards(self):
+        stocktake = self.env["aftersales.stocktake"].with_user(self.clerk).create({
+            "location_id": self.stock_location.id, "kind": "full",
+        })
+        with self.assertRaisesRegex(UserError, "only be entered while"):
+            stocktake.line_ids.create({
+                "stocktake_id": stocktake.id, "product_id": self.oil_filter.id,
+                "location_id": self.stock_location.id, "counted_qty": 3,
+            }).counted_qty = 4
+        stocktake.action_start_count()
+        self.assertGreaterEqual(len(stocktake.line_ids), 6, "a full count covers every part of the location")
+        with self.assertRaisesRegex(UserError, "Count every line"):
+            stocktake.action_submit()
+        with self.assertRaisesRegex(UserError, "already started"):
+            stocktake.action_start_count()
+        with self.assertRaisesRegex(UserError, "fixed once the count has started"):
+            stocktake.kind = "cycle"
+        with self.assertRaisesRegex(UserError, "Only a submitted stocktake"):
+            stocktake.with_user(self.manager).action_approve()
+
+    def test_part_found_without_stock(self):
+        spare = self._make_part("雨刮片 Wiper blade", "5G1955425", 160.0, 70.0)
+        self.env["stock.quant"]._update_available_quantity(spare, self.stock_location, -50)
+        stocktake = self._counted_stocktake({(spare, self.stock_location): 3.0}, products=spare)
+        stocktake.action_submit()
+        stocktake.with_user(self.manager).action_approve()
+        self.assertEqual(self._quantity(spare), 3)
+
+    def test_scheduled_counts(self):
+        customer_location = self.env.ref("stock.stock_location_customers")
+        move = self.env["stock.move"].create({
+            "product_id": self.brake_pads.id, "product_uom_qty": 2, "location_id": self.stock_location.id,
+            "location_dest_id": customer_location.id,
+        })
+        move._action_confirm()
+        move._action_assign()
+        move.picked = True
+        move._action_done()
+        stocktakes = self.env["aftersales.stocktake"]._cron_schedule_stocktakes()
+        mine = stocktakes.filtered(lambda st: st.location_id == self.stock_location)
+        self.assertEqual(len(mine), 1)
+        today = fields.Date.context_today(mine)
+        if today.month in (1, 4, 7, 10):
+            self.assertEqual(mine.kind, "full", "the first month of a quarter counts everything")
+        else:
+            self.assertEqual(mine.kind, "cycle")
+            self.assertIn(self.brake_pads, mine.product_ids, "the most-moved parts are counted every month")
+        self.assertEqual(mine.scheduled_date.month, today.month)
+        again = self.env["aftersales.stocktake"]._cron_schedule_stocktakes()
+        self.assertFalse(again.filtered(lambda st: st.location_id == self.stock_location), "one per period")
