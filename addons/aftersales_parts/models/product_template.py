@@ -15,6 +15,9 @@ class ProductTemplate(models.Model):
         help="What the manufacturer reimburses for this part on a warranty job; the sales price when empty.",
     )
     compatible_model_ids = fields.Many2many("fleet.vehicle.model", string="Fits Vehicle Models")
+    installation_hours = fields.Float(
+        digits=(16, 2), help="Standard labour hours to install this accessory (精品加装), put on its installation job.",
+    )
 
     @api.constrains("superseded_by_id")
     def _check_supersession_chain(self):

@@ -1,8 +1,126 @@
-from odoo import api, models
+from odoo import api, fields, models
 
 
 class StockMove(models.Model):
     _inherit = "stock.move"
+
+    aftersales_returned_qty = fields.Float(
+        string="Returned", digits="Product Unit", compute="_compute_aftersales_returned_qty", store=True,
+        help="Issued to the technician, then brought back unused to the store.",
+    )
+    aftersales_stock_status = fields.Selection(
+        [("available", "In Stock"), ("partial", "Partly in Stock"), ("short", "Short"), ("issued", "Issued")],
+        string="Availability", compute="_compute_aftersales_stock_status",
+    )
+    aftersales_expected_date = fields.Date(
+        string="Expected", compute="_compute_aftersales_stock_status",
+        help="When a short part is expected: the purchase's planned receipt, else the stock forecast.",
+    )
+
+    @api.depends("returned_move_ids.state", "returned_move_ids.quantity")
+    def _compute_aftersales_returned_qty(self):
+        for move in self:
+            move.aftersales_returned_qty = sum(
+                move.returned_move_ids.filtered(lambda returned: returned.state == "done").mapped("quantity")
+            )
+
+    @api.depends("aftersales_returned_qty")
+    def _compute_billing_quantity(self):
+        super()._compute_billing_quantity()
+        for move in self.filtered(lambda move: move.state == "done"):
+            move.billing_quantity -= move.aftersales_returned_qty
+
+    @api.depends("state", "quantity", "product_uom_qty", "move_orig_ids.date", "created_purchase_line_ids")
+    def _compute_aftersales_stock_status(self):
+        for move in self:
+            move.aftersales_expected_date = False
+            if move.state == "done":
+                move.aftersales_stock_status = "issued"
+                continue
+            if move.state == "cancel" or not move.product_id:
+                move.aftersales_stock_status = False
+                continue
+            reserved = move.quantity if move.state in ("assigned", "partially_available") else 0.0
+            if move.product_uom.compare(reserved, move.product_uom_qty) >= 0:
+                move.aftersales_stock_status = "available"
+                continue
+            if move.state == "draft":
+                # Not reserved yet (estimate): compare with what the store has free.
+                free = move.product_id.with_context(location=move.location_id.id).free_qty
+                if move.product_uom.compare(free, move.product_uom_qty) >= 0:
+                    move.aftersales_stock_status = "available"
+                    continue
+                move.aftersales_stock_status = "partial" if free > 0 else "short"
+            else:
+                move.aftersales_stock_status = "partial" if reserved > 0 else "short"
+            move.aftersales_expected_date = move._aftersales_expected_arrival()
+
+    def _aftersales_expected_arrival(self):
+        self.ensure_one()
+        incoming = self.move_orig_ids.filtered(lambda move: move.state not in ("done", "cancel"))
+        if incoming:
+            return max(incoming.mapped("date")).date()
+        purchase_lines = self.created_purchase_line_ids.filtered(lambda line: line.state != "cancel")
+        if purchase_lines:
+            return max(purchase_lines.mapped("date_planned")).date()
+        return self.forecast_expected_date and self.forecast_expected_date.date()
+
+    def _prepare_move_split_vals(self, qty):
+        vals = super()._prepare_move_split_vals(qty)
+        if self.repair_id:
+            # What is not issued yet stays on the same order and job, at the same price.
+            vals.update({
+                "repair_id": self.repair_id.id,
+                "repair_line_type": self.repair_line_type,
+                "aftersales_job_id": self.aftersales_job_id.id,
+                "billing_price_unit": self.billing_price_unit,
+            })
+        return vals
+
+    def _aftersales_split_off_remainders(self, issued):
+        """Split what is not issued off each move (repair moves are never split by Odoo itself).
+
+        :param issued: {move: quantity issued now}
+        :return: the new moves, still needed by the order
+        """
+        vals_list = []
+        for move in self:
+            remaining = move.product_uom_qty - issued[move]
+            if move.product_uom.compare(remaining, 0) > 0:
+                vals_list.extend(move.copy_data(move._prepare_move_split_vals(remaining)))
+                move.with_context(do_not_unreserve=True).product_uom_qty = issued[move]
+        # The remainders must not merge back into the moves being issued.
+        return self.with_context(aftersales_keep_split=True).create(vals_list)
+
+    def _aftersales_done_at_once(self):
+        """Confirm and validate new moves in one go: the goods already changed hands."""
+        self._action_confirm(merge=False)
+        for move in self:
+            move.quantity = move.product_uom_qty
+        self.picked = True
+        return self._action_done()
+
+    def _merge_moves(self, merge_into=False):
+        if self.env.context.get("aftersales_keep_split"):
+            return self
+        return super()._merge_moves(merge_into=merge_into)
+
+    def _prepare_aftersales_return(self, quantity):
+        """An unused part back from the workshop to the store it was issued from."""
+        self.ensure_one()
+        return {
+            "product_id": self.product_id.id,
+            "product_uom": self.product_uom.id,
+            "product_uom_qty": quantity,
+            "location_id": self.location_dest_id.id,
+            "location_dest_id": self.location_id.id,
+            "origin": self.repair_id.name,
+            "origin_returned_move_id": self.id,
+            "company_id": self.company_id.id,
+            "repair_id": self.repair_id.id,
+            "repair_line_type": "recycle",
+            "billing_price_unit": 0.0,
+        }
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -14,6 +132,26 @@ class StockMove(models.Model):
                 if latest != product:
                     vals["product_id"] = latest.id
         return super().create(vals_list)
+
+    def _action_done(self, cancel_backorder=False):
+        done = super()._action_done(cancel_backorder=cancel_backorder)
+        done._notify_aftersales_arrivals()
+        return done
+
+    def _notify_aftersales_arrivals(self):
+        """A special order arrived: it is reserved for the work order; the advisor calls the customer."""
+        waiting = self.filtered(lambda move: move.state == "done").move_dest_ids.filtered(
+            lambda move: move.repair_id and move.state not in ("done", "cancel")
+        )
+        for order in waiting.repair_id:
+            parts = waiting.filtered(lambda move, order=order: move.repair_id == order).product_id
+            order.activity_schedule(
+                "mail.mail_activity_data_call",
+                user_id=(order.user_id or self.env.user).id,
+                summary=self.env._("Parts arrived: call the customer"),
+                note=self.env._("Parts ordered for %(order)s arrived and are reserved for it: %(parts)s.",
+                                order=order.name, parts=", ".join(parts.mapped("display_name"))),
+            )
 
     def _aftersales_price_for_payer(self, payer):
         if payer == "warranty" and self.product_id.warranty_price:

@@ -499,7 +499,7 @@ class RepairOrder(models.Model):
                 lines.append({
                     "product_id": move.product_id.id,
                     "name": move.product_id.display_name,
-                    "quantity": move.quantity if move.state == "done" else move.product_uom_qty,
+                    "quantity": move.billing_quantity,
                     "product_uom_id": move.product_uom.id,
                     "price_unit": move.billing_price_unit,
                     "vehicle_id": self.vehicle_id.id,

@@ -15,6 +15,10 @@ class StockMove(models.Model):
         compute="_compute_billing_price_unit", store=True, readonly=False, precompute=True,
         help="Price charged to the job's payer for one unit.",
     )
+    billing_quantity = fields.Float(
+        string="Billed Quantity", digits="Product Unit", compute="_compute_billing_quantity", store=True,
+        help="What the payer is billed for: the quantity used once the part is consumed, the demand before.",
+    )
     billing_amount = fields.Monetary(
         string="Amount", compute="_compute_billing_amount", store=True, currency_field="company_currency_id",
     )
@@ -38,12 +42,16 @@ class StockMove(models.Model):
             return self.product_id.standard_price
         return self.product_id.lst_price
 
-    @api.depends("billing_price_unit", "product_uom_qty", "quantity", "state")
+    @api.depends("product_uom_qty", "quantity", "state")
+    def _compute_billing_quantity(self):
+        for move in self:
+            # Bill what was used once the part is consumed, what is planned before.
+            move.billing_quantity = move.quantity if move.state == "done" else move.product_uom_qty
+
+    @api.depends("billing_price_unit", "billing_quantity")
     def _compute_billing_amount(self):
         for move in self:
-            # Bill what was used once the repair is done, what is planned before.
-            quantity = move.quantity if move.state == "done" else move.product_uom_qty
-            move.billing_amount = move.company_currency_id.round(quantity * move.billing_price_unit)
+            move.billing_amount = move.company_currency_id.round(move.billing_quantity * move.billing_price_unit)
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -115,7 +115,14 @@ class VisitCase(AftersalesCase):
         return order
 
     def _end_repair(self, order):
-        """End the repair; with the workshop installed, a quality check passes first."""
+        """End the repair; with the parts store installed, the reserved parts are issued first;
+        with the workshop installed, a quality check passes first."""
+        if "aftersales.parts.issue" in self.env and order.move_ids.filtered(
+            lambda move: move.repair_line_type == "add" and move.state in ("assigned", "partially_available")
+        ):
+            issue = order.with_env(self.env)._create_parts_note("issue")
+            issue.write({"signature": SIGNATURE, "signed_by": "技师"})
+            issue.action_validate()
         if "aftersales.quality.check" in self.env:
             self.env["aftersales.quality.check"].create({
                 "repair_id": order.id, "jobs_checked": True, "road_test_done": True, "wash_done": True,

@@ -1,0 +1,27 @@
+from odoo import api, fields, models
+
+
+class PurchaseOrder(models.Model):
+    _inherit = "purchase.order"
+
+    aftersales_repair_ids = fields.Many2many(
+        "repair.order", string="Work Orders", compute="_compute_aftersales_repair_ids",
+        help="Work orders waiting for parts of this purchase (special orders).",
+    )
+    aftersales_repair_count = fields.Integer(string="Work Order Count", compute="_compute_aftersales_repair_ids")
+
+    @api.depends("order_line.move_dest_ids.repair_id")
+    def _compute_aftersales_repair_ids(self):
+        for order in self:
+            order.aftersales_repair_ids = order.order_line.move_dest_ids.repair_id
+            order.aftersales_repair_count = len(order.aftersales_repair_ids)
+
+    def action_view_aftersales_repairs(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "repair.order",
+            "name": self.env._("Work Orders"),
+            "view_mode": "list,form",
+            "domain": [("id", "in", self.aftersales_repair_ids.ids)],
+        }

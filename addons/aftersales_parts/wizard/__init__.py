@@ -1,0 +1,3 @@
+from . import aftersales_receipt_check
+from . import aftersales_receipt_check_line
+from . import stock_return_picking
