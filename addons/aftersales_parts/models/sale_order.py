@@ -163,7 +163,8 @@ class SaleOrder(models.Model):
             )
             if short:
                 raise UserError(self.env._(
-                    "Not enough in stock to hand over: %(parts)s", parts=", ".join(short.product_id.mapped("display_name"))
+                    "Not enough in stock to hand over: %(parts)s",
+                    parts=", ".join(short.product_id.mapped("display_name")),
                 ))
             pickings.move_ids.picked = True
             pickings._action_done()
