@@ -28,5 +28,9 @@
         "views/aftersales_replenishment_views.xml",
         "data/aftersales_parts_sale_data.xml",
         "views/sale_order_views.xml",
+        "views/aftersales_parts_report_views.xml",
+    ],
+    "demo": [
+        "demo/aftersales_parts_demo.xml",
     ],
 }

@@ -1,4 +1,5 @@
 from collections import defaultdict
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -216,7 +217,11 @@ class RepairOrder(models.Model):
             if not move.product_id.seller_ids:
                 no_vendor |= move.product_id
                 continue
+            seller = move.product_id._select_seller(quantity=quantity, uom_id=move.product_uom) or \
+                move.product_id.seller_ids[:1]
             values = move._prepare_procurement_values()
+            # Needed as soon as the vendor can deliver: that is the date the advisor tells the customer.
+            values["date_planned"] = fields.Datetime.now() + timedelta(days=seller.delay)
             # No reference: special orders to one vendor gather on one draft purchase.
             values.pop("reference_ids", None)
             values.update({"move_dest_ids": move, "route_ids": buy_route, "company_id": move.company_id})

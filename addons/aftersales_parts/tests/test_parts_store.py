@@ -1,6 +1,8 @@
+from datetime import timedelta
+
 from psycopg2 import IntegrityError
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged, warmup
 from odoo.tests.common import new_test_user
@@ -135,7 +137,7 @@ class TestPartsStore(VisitCase):
         self.assertEqual(purchase.partner_id, self.vendor)
         self.assertEqual(purchase.order_line.product_qty, 1)
         self.assertEqual(purchase.aftersales_repair_ids, order)
-        self.assertTrue(order.parts_expected_date)
+        self.assertEqual(order.parts_expected_date, fields.Date.today() + timedelta(days=3), "the vendor's lead time")
         with self.assertRaisesRegex(UserError, "already ordered"):
             order.action_order_missing_parts()
         # A second order short of the same part joins the same purchase.
