@@ -1,0 +1,37 @@
+{
+    "name": "After-sales Warranty",
+    "summary": "Car dealer after-sales: warranty coverage, 三包 counters, warranty claims to the "
+    "manufacturer, claim parts and recall campaigns",
+    "version": "19.0.1.0.0",
+    "category": "Services/After-sales",
+    "website": "https://github.com/aftersales-dms/aftersales-dms",
+    "author": "After-sales DMS contributors",
+    "license": "LGPL-3",
+    "depends": ["aftersales_workshop", "aftersales_parts"],
+    "data": [
+        "security/aftersales_warranty_security.xml",
+        "security/ir.model.access.csv",
+        "data/aftersales_warranty_data.xml",
+        "report/aftersales_warranty_reports.xml",
+        "report/aftersales_warranty_claim_templates.xml",
+        "views/aftersales_warranty_policy_views.xml",
+        "views/aftersales_fault_category_views.xml",
+        "views/aftersales_warranty_reason_views.xml",
+        "views/aftersales_warranty_claim_views.xml",
+        "views/aftersales_recall_campaign_views.xml",
+        "views/aftersales_job_views.xml",
+        "views/repair_order_views.xml",
+        "views/aftersales_check_in_views.xml",
+        "views/aftersales_appointment_views.xml",
+        "views/fleet_vehicle_views.xml",
+        "views/fleet_vehicle_model_brand_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/aftersales_warranty_menus.xml",
+    ],
+    "demo": ["demo/aftersales_warranty_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "aftersales_warranty/static/tests/tours/*.js",
+        ],
+    },
+}

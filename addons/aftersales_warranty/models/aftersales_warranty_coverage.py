@@ -1,0 +1,21 @@
+from odoo import fields, models
+
+from .aftersales_fault_category import COMPONENTS
+
+
+class AftersalesWarrantyCoverage(models.Model):
+    """A component covered longer (or shorter) than the base warranty: powertrain, traction battery..."""
+
+    _name = "aftersales.warranty.coverage"
+    _description = "Warranty Component Coverage"
+    _order = "policy_id, component"
+
+    policy_id = fields.Many2one("aftersales.warranty.policy", required=True, ondelete="cascade", index=True)
+    component = fields.Selection(COMPONENTS, required=True)
+    years = fields.Integer(required=True)
+    km = fields.Integer(string="Kilometres", required=True)
+
+    _component_unique = models.Constraint(
+        "UNIQUE(policy_id, component)", "A component is covered once per policy."
+    )
+    _limits_positive = models.Constraint("CHECK(years > 0 AND km > 0)", "Coverage limits are positive.")

@@ -1,0 +1,3 @@
+from . import test_coverage
+from . import test_claim
+from . import test_recall

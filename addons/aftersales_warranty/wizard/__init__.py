@@ -1,0 +1,1 @@
+from . import aftersales_claim_decision_wizard
