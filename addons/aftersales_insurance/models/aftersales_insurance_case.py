@@ -1,0 +1,410 @@
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+CASE_STATES = [
+    ("reported", "Reported"),
+    ("assessing", "Assessing"),
+    ("assessed", "Assessed"),
+    ("repairing", "Repairing"),
+    ("completed", "Completed"),
+    ("settled", "Settled"),
+]
+STATE_ORDER = [state for state, _label in CASE_STATES]
+# Progress steps the insurer is told about, with their mail templates.
+PROGRESS_TEMPLATES = {
+    "assessed": "aftersales_insurance.mail_template_case_assessed",
+    "repairing": "aftersales_insurance.mail_template_case_repair_started",
+    "completed": "aftersales_insurance.mail_template_case_completed",
+    "ready": "aftersales_insurance.mail_template_case_ready",
+}
+# What may still change once the case is settled: the insurer's payment and the chatter.
+SETTLED_WRITABLE_FIELDS = {
+    "state", "settled_date", "message_main_attachment_id", "activity_ids", "message_follower_ids",
+}
+
+
+class AftersalesInsuranceCase(models.Model):
+    """An accident repair (事故车) paid by an insurer: the claim, its assessment and its documents."""
+
+    _name = "aftersales.insurance.case"
+    _description = "Insurance Case"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "report_date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Reference", required=True, copy=False, readonly=True, default="/", index="trigram")
+    repair_id = fields.Many2one("repair.order", string="Work Order", required=True, ondelete="restrict",
+                                index=True, check_company=True, tracking=True)
+    company_id = fields.Many2one(related="repair_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    vehicle_id = fields.Many2one(related="repair_id.vehicle_id", store=True, index="btree_not_null")
+    license_plate = fields.Char(related="repair_id.license_plate")
+    partner_id = fields.Many2one(related="repair_id.partner_id", string="Customer", store=True)
+    advisor_id = fields.Many2one(related="repair_id.user_id", string="Service Advisor", store=True)
+    clerk_id = fields.Many2one("res.users", string="Insurance Clerk", default=lambda self: self.env.user,
+                               tracking=True, domain=[("share", "=", False)])
+    state = fields.Selection(CASE_STATES, required=True, default="reported", index=True, copy=False,
+                             tracking=True, group_expand=True)
+
+    # The claim
+    insurer_id = fields.Many2one(
+        "res.partner", compute="_compute_claim", store=True, readonly=False, precompute=True, required=True,
+        index=True, tracking=True, check_company=True,
+    )
+    insurer_contact_id = fields.Many2one(
+        "res.partner", tracking=True,
+        domain="[('parent_id', '=', insurer_id)]", help="Told of the repair's progress by e-mail.",
+    )
+    policy_number = fields.Char(tracking=True)
+    claim_number = fields.Char(compute="_compute_claim", store=True, readonly=False, precompute=True,
+                               tracking=True, help="The insurer's report number (报案号).")
+    report_date = fields.Date(string="Reported on", required=True, default=fields.Date.context_today)
+    insured_id = fields.Many2one("res.partner", help="The policy holder (被保险人).")
+    # The accident
+    accident_date = fields.Datetime(tracking=True)
+    accident_place = fields.Char()
+    accident_description = fields.Text()
+    is_towed = fields.Boolean(string="Came by Tow", help="The car arrived on a tow truck (拖车进场).")
+    arrival_date = fields.Datetime(related="repair_id.check_in_id.check_in_date", string="Arrival")
+    # The assessment
+    assessor_id = fields.Many2one(
+        "res.partner", tracking=True, domain="[('parent_id', '=', insurer_id)]",
+        help="The insurer's assessor (定损员).",
+    )
+    assessor_phone = fields.Char(related="assessor_id.phone", string="Assessor Phone")
+    assessment_ids = fields.One2many("aftersales.insurance.assessment", "case_id", string="Assessment Rounds")
+    supplement_count = fields.Integer(compute="_compute_assessment_amounts", store=True, string="Supplements")
+    amount_assessed = fields.Monetary(
+        string="Assessed", compute="_compute_assessment_amounts", store=True,
+        help="What the insurer agreed, all agreed rounds together.",
+    )
+    amount_assessed_labour = fields.Monetary(string="Labour Assessed", compute="_compute_assessment_amounts",
+                                             store=True)
+    amount_assessed_parts = fields.Monetary(string="Parts Assessed", compute="_compute_assessment_amounts",
+                                            store=True)
+    assessment_pending = fields.Boolean(compute="_compute_assessment_amounts", store=True,
+                                        help="A round is still a draft or with the insurer.")
+    excess_amount = fields.Monetary(string="Excess", tracking=True,
+                                    help="What the policy leaves to the insured (免赔额 / 自付).")
+    extra_agreed = fields.Boolean(
+        string="Customer Pays Above the Assessment", tracking=True,
+        help="The customer agreed to pay what the repair costs above the insurer's assessment.",
+    )
+    # Amounts of the repair
+    amount_repair = fields.Monetary(string="Insurance Jobs", compute="_compute_amount_repair", store=True,
+                                    help="The insurance jobs of the work order at the dealer's prices.")
+    amount_insurer = fields.Monetary(string="Insurer Share", compute="_compute_shares", store=True)
+    amount_customer = fields.Monetary(string="Customer Share", compute="_compute_shares", store=True,
+                                      help="The excess plus what the repair costs above the assessment.")
+    amount_above_assessment = fields.Monetary(compute="_compute_shares", store=True)
+    amount_invoiced_insurer = fields.Monetary(string="Invoiced to Insurer", compute="_compute_invoiced",
+                                              store=True, compute_sudo=True)
+    amount_invoiced_customer = fields.Monetary(string="Invoiced to Customer", compute="_compute_invoiced",
+                                               store=True, compute_sudo=True)
+    # Documents
+    document_ids = fields.One2many("aftersales.insurance.document", "case_id", string="Documents",
+                                   default=lambda self: self._default_document_ids())
+    documents_missing = fields.Integer(compute="_compute_documents_missing")
+    # Progress
+    assessed_date = fields.Date(copy=False, readonly=True)
+    repair_start_date = fields.Datetime(copy=False, readonly=True)
+    completion_date = fields.Datetime(copy=False, readonly=True)
+    ready_notified_date = fields.Datetime(string="Ready Notice Sent", copy=False, readonly=True)
+    settled_date = fields.Datetime(copy=False, readonly=True)
+    repair_days = fields.Float(compute="_compute_repair_days", store=True, aggregator="avg", digits=(16, 1),
+                               help="Days from the start of the repair to its completion.")
+    note = fields.Html()
+
+    _repair_unique = models.Constraint("UNIQUE(repair_id)", "A work order has one insurance case.")
+    _excess_positive = models.Constraint("CHECK(excess_amount >= 0)", "The excess cannot be negative.")
+
+    @api.model
+    def _default_document_ids(self):
+        types = self.env["aftersales.insurance.document.type"].search([("active", "=", True)])
+        return [Command.create({"type_id": doc_type.id}) for doc_type in types]
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+
+    @api.depends("repair_id.insurer_id", "repair_id.insurance_claim_ref")
+    def _compute_claim(self):
+        # The work order and its case name the same insurer and claim (see _sync_work_order).
+        for case in self:
+            case.insurer_id = case.repair_id.insurer_id or case.insurer_id
+            case.claim_number = case.repair_id.insurance_claim_ref or case.claim_number
+
+    @api.depends("assessment_ids.state", "assessment_ids.amount_total", "assessment_ids.amount_labour",
+                 "assessment_ids.amount_parts")
+    def _compute_assessment_amounts(self):
+        for case in self:
+            agreed = case.assessment_ids.filtered(lambda a: a.state == "agreed")
+            case.amount_assessed = sum(agreed.mapped("amount_total"))
+            case.amount_assessed_labour = sum(agreed.mapped("amount_labour"))
+            case.amount_assessed_parts = sum(agreed.mapped("amount_parts"))
+            case.supplement_count = len(case.assessment_ids.filtered("is_supplement"))
+            case.assessment_pending = any(a.state in ("draft", "submitted") for a in case.assessment_ids)
+
+    @api.depends("repair_id.job_ids.amount_total", "repair_id.job_ids.payer", "repair_id.job_ids.state")
+    def _compute_amount_repair(self):
+        for case in self:
+            jobs = case.repair_id._billable_jobs().filtered(lambda job: job.payer == "insurance")
+            case.amount_repair = sum(jobs.mapped("amount_total"))
+
+    @api.depends("amount_repair", "amount_assessed", "excess_amount", "state")
+    def _compute_shares(self):
+        for case in self:
+            insurer, customer = case._split_insurance_amount(case.amount_repair)
+            case.amount_insurer = insurer
+            case.amount_customer = customer
+            case.amount_above_assessment = max(case.amount_repair - case.amount_assessed, 0.0) \
+                if case._is_assessed() else 0.0
+
+    @api.depends("repair_id.aftersales_invoice_ids.amount_total", "repair_id.aftersales_invoice_ids.state",
+                 "repair_id.aftersales_invoice_ids.aftersales_payer")
+    def _compute_invoiced(self):
+        for case in self:
+            posted = case.repair_id.aftersales_invoice_ids.filtered(lambda move: move.state == "posted")
+            case.amount_invoiced_insurer = sum(
+                posted.filtered(lambda move: move.aftersales_payer == "insurance").mapped("amount_total")
+            )
+            case.amount_invoiced_customer = sum(
+                posted.filtered(lambda move: move.aftersales_payer == "customer").mapped("amount_total")
+            )
+
+    @api.depends("document_ids.is_received", "document_ids.required_for")
+    def _compute_documents_missing(self):
+        for case in self:
+            case.documents_missing = len(case._missing_documents(("delivery", "settlement")))
+
+    @api.depends("repair_start_date", "completion_date")
+    def _compute_repair_days(self):
+        for case in self:
+            if case.repair_start_date and case.completion_date:
+                case.repair_days = (case.completion_date - case.repair_start_date).total_seconds() / 86400
+            else:
+                case.repair_days = 0.0
+
+    # ------------------------------------------------------------------
+    # Shares
+    # ------------------------------------------------------------------
+
+    def _is_assessed(self):
+        """The insurer agreed at least one round and no other waits for its answer."""
+        self.ensure_one()
+        return self.state != "reported" and any(a.state == "agreed" for a in self.assessment_ids)
+
+    def _split_insurance_amount(self, amount):
+        """Split the insurance jobs' amount between the insurer and the customer.
+
+        The insurer pays what it assessed (never more than the repair costs) less the excess; the
+        customer pays the excess and whatever the repair costs above the assessment. Before the
+        assessment the insurer is quoted the whole amount.
+        """
+        self.ensure_one()
+        if not self._is_assessed():
+            return amount, 0.0
+        currency = self.currency_id or self.env.company.currency_id
+        covered = min(amount, self.amount_assessed)
+        insurer = currency.round(max(covered - self.excess_amount, 0.0))
+        return insurer, currency.round(amount - insurer)
+
+    def _missing_documents(self, required_for):
+        return self.document_ids.filtered(lambda doc: doc.required_for in required_for and not doc.is_received)
+
+    # ------------------------------------------------------------------
+    # CRUD and guards
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("aftersales.insurance.case") or "/"
+            if vals.get("state", "reported") != "reported":
+                raise UserError(self.env._("An insurance case starts as reported."))
+        cases = super().create(vals_list)
+        cases._sync_work_order()
+        for case in cases:
+            if not case.insured_id:
+                case.insured_id = case.partner_id
+            case.repair_id._check_aftersales_editable()
+        return cases
+
+    def write(self, vals):
+        if "state" in vals:
+            self._check_transition(vals["state"])
+        if set(vals) - SETTLED_WRITABLE_FIELDS:
+            self._check_not_settled()
+        result = super().write(vals)
+        if {"insurer_id", "claim_number"} & set(vals):
+            self._sync_work_order()
+        return result
+
+    def _sync_work_order(self):
+        """The insurer and claim go on the work order too: its insurance jobs are billed to that insurer.
+
+        The insurance clerk does not edit work orders; the case is the authority on its claim.
+        """
+        for case in self:
+            order = case.repair_id.sudo()
+            claim_changed = (order.insurance_claim_ref or False) != (case.claim_number or False)
+            if order.insurer_id != case.insurer_id or claim_changed:
+                order.write({"insurer_id": case.insurer_id.id, "insurance_claim_ref": case.claim_number})
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_assessed(self):
+        if any(case.state != "reported" for case in self):
+            raise UserError(self.env._("Only a case that is merely reported can be deleted."))
+
+    def _check_not_settled(self):
+        settled = self.filtered(lambda case: case.state == "settled")
+        if settled:
+            raise UserError(self.env._("Insurance case %(cases)s is settled: it can no longer change.",
+                                       cases=", ".join(settled.mapped("name"))))
+
+    def _check_transition(self, new_state):
+        """Cases move one step forward at a time: no step is skipped, none is undone."""
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for case in self:
+            if case.state == new_state:
+                continue
+            if STATE_ORDER.index(new_state) != STATE_ORDER.index(case.state) + 1:
+                raise UserError(self.env._(
+                    "Insurance case %(case)s is %(current)s: it cannot become %(new)s.",
+                    case=case.name, current=labels[case.state], new=labels[new_state],
+                ))
+
+    @api.constrains("insurer_contact_id", "assessor_id", "insurer_id")
+    def _check_insurer_people(self):
+        for case in self:
+            for person in case.insurer_contact_id | case.assessor_id:
+                if person.commercial_partner_id != case.insurer_id.commercial_partner_id:
+                    raise ValidationError(self.env._(
+                        "%(person)s does not work for the insurer %(insurer)s.",
+                        person=person.display_name, insurer=case.insurer_id.display_name,
+                    ))
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+
+    def action_start_assessment(self):
+        """The insurer's assessor is called in (reported → assessing)."""
+        for case in self:
+            if not case.claim_number:
+                raise UserError(self.env._("Record the insurer's claim number of %(case)s first.", case=case.name))
+        self.write({"state": "assessing"})
+        return True
+
+    def _prepare_assessment_lines(self, jobs):
+        """Lines of the dealer's quote: each job's labour, then each part fitted on it."""
+        lines = []
+        for job in jobs:
+            if job.labour_amount:
+                lines.append({
+                    "line_type": "labour", "name": job.name, "job_id": job.id,
+                    "quantity": job.labour_hours, "quoted_amount": job.labour_amount,
+                })
+            lines += [
+                {
+                    "line_type": "part", "name": move.product_id.name, "job_id": job.id,
+                    "product_id": move.product_id.id, "quantity": move.product_uom_qty,
+                    "quoted_amount": move.billing_amount,
+                }
+                for move in job._billable_moves()
+            ]
+        return lines
+
+    def action_new_assessment(self):
+        """Draft a round from the insurance jobs no earlier round covers (the first round, then supplements)."""
+        self.ensure_one()
+        covered = self.assessment_ids.filtered(lambda a: a.state != "refused").line_ids.job_id
+        jobs = self.repair_id.job_ids.filtered(
+            lambda job: job.payer == "insurance" and job.state != "declined" and job not in covered
+        )
+        assessment = self.env["aftersales.insurance.assessment"].create({
+            "case_id": self.id,
+            "line_ids": [Command.create(line) for line in self._prepare_assessment_lines(jobs)],
+        })
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "aftersales.insurance.assessment",
+            "res_id": assessment.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def _on_assessment_agreed(self, assessments):
+        """The first agreed round makes the case assessed; the insurer is told."""
+        first = self.filtered(lambda case: case.state == "assessing")
+        first.write({"state": "assessed", "assessed_date": fields.Date.context_today(self)})
+        first._notify_insurer("assessed")
+        for case in self - first:
+            case.message_post(body=self.env._(
+                "The insurer agreed the supplement %(assessment)s.",
+                assessment=", ".join(assessments.filtered(lambda a, c=case: a.case_id == c).mapped("name")),
+            ))
+
+    def action_start_repair(self):
+        """Repair starts once the damage is assessed (assessed → repairing)."""
+        not_assessed = self.filtered(lambda case: case.state != "assessed")
+        if not_assessed:
+            raise UserError(self.env._(
+                "The insurer has not assessed the damage of %(cases)s: the repair cannot start yet.",
+                cases=", ".join(not_assessed.mapped("name")),
+            ))
+        self.write({"state": "repairing", "repair_start_date": fields.Datetime.now()})
+        self._notify_insurer("repairing")
+        return True
+
+    def _complete(self):
+        self.write({"state": "completed", "completion_date": fields.Datetime.now()})
+        self._notify_insurer("completed")
+
+    def action_notify_ready(self):
+        """Tell the insurer the car is ready for pick-up (the customer is told by the advisor)."""
+        for case in self:
+            if case.state not in ("completed", "settled") or not case.repair_id.is_ready_for_delivery:
+                raise UserError(self.env._(
+                    "Work order %(order)s is not ready for pick-up:\n%(blockers)s",
+                    order=case.repair_id.name, blockers=case.repair_id.delivery_blockers or "",
+                ))
+        self._notify_insurer("ready")
+        self.write({"ready_notified_date": fields.Datetime.now()})
+        return True
+
+    def _check_settlement_documents(self):
+        missing = {case: case._missing_documents(("delivery", "settlement")) for case in self}
+        missing = {case: documents for case, documents in missing.items() if documents}
+        if missing:
+            raise UserError(self.env._(
+                "The insurer cannot be invoiced yet; documents are missing:\n%(documents)s",
+                documents="\n".join(
+                    f"{case.name}: {', '.join(documents.type_id.mapped('name'))}" for case, documents in missing.items()
+                ),
+            ))
+
+    def _settle(self):
+        """The order is settled: the insurer and the customer are invoiced (completed → settled)."""
+        self._check_settlement_documents()
+        self.write({"state": "settled", "settled_date": fields.Datetime.now()})
+
+    def _notify_insurer(self, step):
+        """E-mail the insurer's contact the progress step and log it in the case's chatter."""
+        template = self.env.ref(PROGRESS_TEMPLATES[step], raise_if_not_found=False)
+        for case in self:
+            if template and (case.insurer_contact_id or case.insurer_id):
+                case.message_post_with_source(template, message_type="comment", subtype_xmlid="mail.mt_comment")
+
+    def action_open_work_order(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "repair.order",
+            "res_id": self.repair_id.id,
+            "view_mode": "form",
+        }
+
+    def action_print_assessment(self):
+        return self.env.ref("aftersales_insurance.action_report_insurance_assessment").report_action(self)

@@ -1,0 +1,161 @@
+from odoo import Command, api, fields, models
+
+
+class RepairOrder(models.Model):
+    _inherit = "repair.order"
+
+    insurance_case_ids = fields.One2many("aftersales.insurance.case", "repair_id", string="Insurance Cases")
+
+    # ------------------------------------------------------------------
+    # Amounts: the insurer pays the assessment less the excess
+    # ------------------------------------------------------------------
+
+    @api.depends("insurance_case_ids.amount_assessed", "insurance_case_ids.excess_amount",
+                 "insurance_case_ids.state")
+    def _compute_aftersales_amounts(self):
+        return super()._compute_aftersales_amounts()
+
+    def _insurance_case(self):
+        """The order's case, read with the order's authority: the workshop sees no cases but its
+        actions move them along and the delivery blockers read them."""
+        self.ensure_one()
+        return self.sudo().insurance_case_ids[:1]
+
+    def _amounts_by_payer(self, jobs=None):
+        amounts = super()._amounts_by_payer(jobs)
+        case = self._insurance_case()
+        if case and "insurance" in amounts:
+            insurer, customer = case._split_insurance_amount(amounts["insurance"])
+            amounts["insurance"] = insurer
+            if customer:
+                amounts["customer"] = amounts.get("customer", 0.0) + customer
+        return amounts
+
+    def _payer_partner(self, payer):
+        partner = super()._payer_partner(payer)
+        if payer == "insurance" and partner:
+            # Insurers settle claims at their invoicing address (the claims centre), not the branch.
+            return partner.browse(partner.address_get(["invoice"])["invoice"])
+        return partner
+
+    def _insurance_transfer_lines(self, sign):
+        """Lines moving the excess and the amount above the assessment from the insurer to the customer.
+
+        sign is -1 on the insurer's invoice and +1 on the customer's: both invoices together still bill
+        the insurance jobs exactly once.
+        """
+        self.ensure_one()
+        case = self._insurance_case()
+        customer = case._split_insurance_amount(case.amount_repair)[1]
+        if self.company_currency_id.is_zero(customer):
+            return []
+        excess = min(case.excess_amount, case.amount_repair - case.amount_above_assessment)
+        product = self._labour_product()
+        common = {
+            "product_id": product.id,
+            "quantity": 1.0,
+            "tax_ids": [Command.set(product.taxes_id._filter_taxes_by_company(self.company_id).ids)],
+            "vehicle_id": self.vehicle_id.id,
+            "aftersales_repair_id": self.id,
+        }
+        lines = []
+        if not self.company_currency_id.is_zero(excess):
+            lines.append({**common, "price_unit": sign * excess, "name": self.env._(
+                "Excess of insurance claim %(claim)s", claim=case.claim_number or case.name,
+            )})
+        if not self.company_currency_id.is_zero(case.amount_above_assessment):
+            lines.append({**common, "price_unit": sign * case.amount_above_assessment, "name": self.env._(
+                "Repair above the insurer's assessment (claim %(claim)s)", claim=case.claim_number or case.name,
+            )})
+        return lines
+
+    def _prepare_payer_invoice(self, payer, jobs):
+        values = super()._prepare_payer_invoice(payer, jobs)
+        case = self._insurance_case()
+        if payer == "insurance" and case:
+            values["ref"] = " / ".join(filter(None, [case.claim_number, case.policy_number])) or case.name
+            values["invoice_line_ids"] += [Command.create(line) for line in self._insurance_transfer_lines(-1)]
+        return values
+
+    def _prepare_settlement_moves(self):
+        values = super()._prepare_settlement_moves()
+        case = self._insurance_case()
+        if not case:
+            return values
+        customer_lines = [Command.create(line) for line in self._insurance_transfer_lines(1)]
+        if not customer_lines:
+            return values
+        customer_invoice = next((vals for vals in values if vals.get("aftersales_payer") == "customer"), None)
+        if customer_invoice is None:
+            customer_invoice = self._prepare_payer_invoice("customer", self.env["aftersales.job"])
+            values.append(customer_invoice)
+        customer_invoice["invoice_line_ids"] += customer_lines
+        if self.company_currency_id.is_zero(case._split_insurance_amount(case.amount_repair)[0]):
+            # The excess covers the whole assessment: the insurer owes nothing and gets no invoice.
+            values = [vals for vals in values if vals.get("aftersales_payer") != "insurance"]
+        return values
+
+    # ------------------------------------------------------------------
+    # Progress and delivery
+    # ------------------------------------------------------------------
+
+    @api.depends("insurance_case_ids.state", "insurance_case_ids.assessment_pending",
+                 "insurance_case_ids.amount_above_assessment", "insurance_case_ids.extra_agreed",
+                 "insurance_case_ids.document_ids.is_received", "insurance_case_ids.document_ids.required_for")
+    def _compute_delivery_blockers(self):
+        return super()._compute_delivery_blockers()
+
+    def _get_delivery_blockers(self):
+        blockers = super()._get_delivery_blockers()
+        case = self._insurance_case()
+        if not case:
+            return blockers
+        if not case._is_assessed():
+            blockers.append(self.env._("The insurer has not assessed the damage (case %(case)s).", case=case.name))
+        pending = case.assessment_ids.filtered(lambda a: a.state in ("draft", "submitted"))
+        if pending:
+            blockers.append(self.env._("The insurer has not agreed %(assessments)s.",
+                                       assessments=", ".join(pending.mapped("name"))))
+        if case.amount_above_assessment and not case.extra_agreed:
+            blockers.append(self.env._(
+                "The repair costs %(amount)s above the insurer's assessment: the customer has not agreed to pay it.",
+                amount=case.amount_above_assessment,
+            ))
+        missing = case._missing_documents(("delivery",))
+        if missing:
+            blockers.append(self.env._("Insurance documents are missing: %(documents)s",
+                                       documents=", ".join(missing.type_id.mapped("name"))))
+        return blockers
+
+    def action_repair_start(self):
+        for order in self:
+            order.sudo().insurance_case_ids.filtered(lambda case: case.state != "repairing").action_start_repair()
+        return super().action_repair_start()
+
+    def action_repair_end(self):
+        result = super().action_repair_end()
+        cases = self.sudo().insurance_case_ids.filtered(lambda case: case.state == "repairing")
+        cases._complete()
+        # Ready at once (nothing else blocks delivery): the insurer hears it together with the completion.
+        cases.filtered(lambda case: case.repair_id.is_ready_for_delivery).action_notify_ready()
+        return result
+
+    def action_settle(self):
+        # Checked first so that a missing document leaves no invoice behind.
+        self.sudo().insurance_case_ids._check_settlement_documents()
+        result = super().action_settle()
+        self.sudo().insurance_case_ids._settle()
+        return result
+
+    def action_view_insurance_case(self):
+        self.ensure_one()
+        action = {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Insurance Case"),
+            "res_model": "aftersales.insurance.case",
+            "view_mode": "form",
+            "context": {"default_repair_id": self.id},
+        }
+        if self.insurance_case_ids:
+            action["res_id"] = self.insurance_case_ids[:1].id
+        return action

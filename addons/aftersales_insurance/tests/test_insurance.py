@@ -1,0 +1,322 @@
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged, warmup
+
+from odoo.addons.aftersales_reception.tests.common_visit import VisitCase
+
+
+@tagged("post_install", "-at_install")
+class TestInsuranceCase(VisitCase):
+    ASSESSED_PARTS = 19
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.clerk = new_test_user(cls.env, login="ins_clerk", groups="aftersales_reception.group_insurance_clerk",
+                                  name="孙丽", email="sun.li@dealer.example.com")
+        cls.insurer.email = "claims@pingan.example.com"
+        cls.assessor = cls.env["res.partner"].create({
+            "name": "陈刚", "parent_id": cls.insurer.id, "phone": "13805712233",
+        })
+        cls.claims_contact = cls.env["res.partner"].create({
+            "name": "李静", "parent_id": cls.insurer.id, "email": "li.jing@pingan.example.com",
+        })
+        cls.Case = cls.env["aftersales.insurance.case"]
+        # Only the damage photos and the power of attorney are needed before delivery.
+        cls.env["aftersales.insurance.document.type"].search([]).write({"required_for": "optional"})
+        cls.photos = cls.env.ref("aftersales_insurance.document_type_photos")
+        cls.photos.required_for = "delivery"
+        cls.bank_account = cls.env.ref("aftersales_insurance.document_type_bank_account")
+        cls.bank_account.required_for = "settlement"
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+
+    def _accident_order(self, labour_hours=3.0, parts=None):
+        """A car in after an accident: one insurance job (labour at the insurance rate and the parts)."""
+        check_in = self._check_in(41000, ["倒车撞到柱子，前保险杠撞裂"])
+        check_in.action_create_work_order()
+        order = check_in.repair_id
+        order.insurer_id = self.insurer
+        job = order.job_ids
+        job.write({"payer": "insurance", "labour_hours": labour_hours})
+        for product, quantity in parts or [(self.bumper, 1)]:
+            self._add_part(order, job, product, quantity)
+        self._confirm_five(order)
+        order._record_approval("phone", "王小明")
+        return order
+
+    def _case(self, order, excess=300.0, **values):
+        return self.Case.with_user(self.clerk).create({
+            "repair_id": order.id,
+            "claim_number": "RDAA2026330100001",
+            "policy_number": "PDAA2026330100009",
+            "insurer_contact_id": self.claims_contact.id,
+            "assessor_id": self.assessor.id,
+            "excess_amount": excess,
+            **values,
+        })
+
+    def _assess(self, case, amounts=None):
+        """Draft the next round from the jobs, let the assessor price its lines, agree it."""
+        case.action_new_assessment()
+        assessment = case.assessment_ids.sorted("round_number")[-1]
+        for line, amount in zip(assessment.line_ids.sorted("id"), amounts or [], strict=False):
+            line.amount = amount
+        assessment.action_submit()
+        assessment.action_agree()
+        return assessment
+
+    def _receive(self, case, *doc_types):
+        case.document_ids.filtered(lambda doc: doc.type_id in doc_types).is_received = True
+
+    def _repair(self, order):
+        order.action_repair_start()
+        order.job_ids.filtered(lambda job: job.state == "approved").action_mark_done()
+        self._end_repair(order)
+
+    def _insurer_messages(self, case):
+        return case.message_ids.filtered(
+            lambda message: message.message_type == "comment" and self.claims_contact in message.partner_ids
+        )
+
+    # ------------------------------------------------------------------
+    # Tests
+    # ------------------------------------------------------------------
+
+    def test_insurer_and_customer_invoiced_their_shares(self):
+        order = self._accident_order()
+        # Labour 3 h x 280 = 840, bumper 2 300: the insurance jobs cost 3 140.
+        self.assertAlmostEqual(order.amount_insurance, 3140.0, places=2)
+        case = self._case(order)
+        self.assertEqual(order.insurer_id, self.insurer)
+        self.assertEqual(order.insurance_claim_ref, "RDAA2026330100001")
+        case.with_user(self.clerk).action_start_assessment()
+        # The assessor accepts 2.5 h of labour (700) and 2 100 for the bumper: 2 800.
+        self._assess(case.with_user(self.clerk), [700.0, 2100.0])
+        self.assertEqual(case.state, "assessed")
+        self.assertAlmostEqual(case.amount_assessed, 2800.0, places=2)
+        self.assertAlmostEqual(case.amount_above_assessment, 340.0, places=2)
+        self.assertAlmostEqual(order.amount_insurance, 2500.0, places=2, msg="assessed 2 800 less the excess")
+        self.assertAlmostEqual(order.amount_customer, 640.0, places=2, msg="excess 300 and 340 above the assessment")
+        self.assertAlmostEqual(order.amount_total, 3140.0, places=2)
+        self._repair(order)
+        self.assertEqual(case.state, "completed")
+        self.assertIn("has not agreed to pay it", order.delivery_blockers)
+        case.with_user(self.clerk).extra_agreed = True
+        self._receive(case, self.photos, self.bank_account)
+        self.assertTrue(order.is_ready_for_delivery, order.delivery_blockers)
+        order.with_user(self.cashier).action_settle()
+        self.assertEqual(case.state, "settled")
+        invoices = order.sudo().aftersales_invoice_ids
+        insurer_invoice = invoices.filtered(lambda move: move.aftersales_payer == "insurance")
+        customer_invoice = invoices.filtered(lambda move: move.aftersales_payer == "customer")
+        self.assertEqual(insurer_invoice.partner_id, self.insurer)
+        self.assertEqual(insurer_invoice.ref, "RDAA2026330100001 / PDAA2026330100009")
+        self.assertAlmostEqual(insurer_invoice.amount_total, 2800.0 - 300.0, places=2)
+        self.assertEqual(customer_invoice.partner_id, self.customer)
+        self.assertAlmostEqual(customer_invoice.amount_total, 300.0 + 340.0, places=2)
+        self.assertAlmostEqual(case.amount_invoiced_insurer, 2500.0, places=2)
+        self.assertAlmostEqual(case.amount_invoiced_customer, 640.0, places=2)
+        with self.assertRaisesRegex(UserError, "is settled"):
+            case.with_user(self.clerk).excess_amount = 0.0
+
+    def test_customer_jobs_and_excess_on_one_invoice(self):
+        order = self._accident_order()
+        service = self.env["aftersales.job"].create({
+            "repair_id": order.id, "name": "顺便保养", "labour_hours": 1.0, "state": "approved",
+        })
+        self._add_part(order, service, self.oil_filter, 1)
+        case = self._case(order, excess=500.0)
+        case.action_start_assessment()
+        self._assess(case)  # the insurer accepts the quote as it is: 3 140
+        self.assertAlmostEqual(order.amount_insurance, 2640.0, places=2)
+        self.assertAlmostEqual(order.amount_customer, 300.0 + 58.0 + 500.0, places=2)
+        self._repair(order)
+        self._receive(case, self.photos, self.bank_account)
+        order.with_user(self.cashier).action_settle()
+        invoices = order.sudo().aftersales_invoice_ids
+        customer_invoice = invoices.filtered(lambda move: move.aftersales_payer == "customer")
+        self.assertEqual(len(customer_invoice), 1)
+        self.assertAlmostEqual(customer_invoice.amount_total, 858.0, places=2)
+        self.assertAlmostEqual(sum(invoices.mapped("amount_total")), order.amount_total, places=2)
+
+    def test_excess_above_assessment_leaves_insurer_nothing(self):
+        order = self._accident_order(labour_hours=1.0, parts=[(self.oil_filter, 1)])  # 280 + 58
+        case = self._case(order, excess=500.0)
+        case.action_start_assessment()
+        self._assess(case)
+        self.assertEqual(order.amount_insurance, 0.0)
+        self.assertAlmostEqual(order.amount_customer, 338.0, places=2)
+        self._repair(order)
+        self._receive(case, self.photos, self.bank_account)
+        order.with_user(self.cashier).action_settle()
+        invoices = order.sudo().aftersales_invoice_ids
+        self.assertEqual(invoices.mapped("aftersales_payer"), ["customer"], "no zero invoice to the insurer")
+        self.assertAlmostEqual(invoices.amount_total, 338.0, places=2)
+
+    def test_supplement_raises_insurer_share(self):
+        order = self._accident_order()
+        case = self._case(order)
+        case.action_start_assessment()
+        self._assess(case)
+        self.assertAlmostEqual(order.amount_insurance, 3140.0 - 300.0, places=2)
+        order.action_repair_start()
+        self.assertEqual(case.state, "repairing")
+        # Taken apart, the bumper bracket turns out broken too: an extra insurance job and a supplement.
+        bracket = self.env["aftersales.job"].create({
+            "repair_id": order.id, "name": "前保险杠支架断裂", "payer": "insurance", "labour_hours": 0.5,
+            "state": "approved",
+        })
+        self._add_part(order, bracket, self.brake_pads, 1)  # any part: 620
+        self.assertAlmostEqual(case.amount_above_assessment, 140.0 + 620.0, places=2)
+        case.action_new_assessment()
+        supplement = case.assessment_ids.filtered("is_supplement")
+        self.assertEqual(supplement.line_ids.job_id, bracket, "the supplement covers what no round covered")
+        self.assertEqual(supplement.round_number, 2)
+        self.assertIn("has not agreed", order.delivery_blockers)
+        supplement.action_submit()
+        supplement.action_agree()
+        self.assertEqual(case.supplement_count, 1)
+        self.assertAlmostEqual(case.amount_assessed, 3140.0 + 760.0, places=2)
+        self.assertAlmostEqual(order.amount_insurance, 3900.0 - 300.0, places=2)
+        self.assertEqual(case.amount_above_assessment, 0.0)
+        with self.assertRaisesRegex(UserError, "can no longer change"):
+            supplement.line_ids[:1].amount = 1.0
+
+    def test_state_guards(self):
+        order = self._accident_order()
+        case = self._case(order)
+        with self.assertRaisesRegex(UserError, "cannot become"):
+            case.state = "assessed"
+        with self.assertRaisesRegex(UserError, "has not assessed the damage"):
+            order.action_repair_start()
+        self.assertEqual(order.state, "confirmed")
+        with self.assertRaisesRegex(UserError, "Call the insurer's assessor in"):
+            self.env["aftersales.insurance.assessment"].create({"case_id": case.id})
+        case.action_start_assessment()
+        case.action_new_assessment()
+        assessment = case.assessment_ids
+        with self.assertRaisesRegex(UserError, "once the first round is agreed"):
+            case.action_new_assessment()
+        with self.assertRaisesRegex(UserError, "must be With the Insurer"):
+            assessment.action_agree()
+        assessment.action_submit()
+        with self.assertRaisesRegex(UserError, "why the insurer refused"):
+            assessment.action_refuse()
+        assessment.action_refuse(reason="工时偏高")
+        self.assertEqual(case.state, "assessing")
+        assessment.action_reset_draft()
+        assessment.action_submit()
+        assessment.action_agree()
+        self.assertEqual(case.state, "assessed")
+        with self.assertRaisesRegex(UserError, "cannot become"):
+            case.state = "reported"
+        with self.assertRaisesRegex(UserError, "cannot become"):
+            case.state = "completed"
+        with self.assertRaisesRegex(UserError, "merely reported can be deleted"):
+            case.unlink()
+
+    def test_documents_block_delivery_and_settlement(self):
+        order = self._accident_order()
+        case = self._case(order)
+        self.assertEqual(case.documents_missing, 2)
+        case.action_start_assessment()
+        self._assess(case)
+        self._repair(order)
+        self.assertFalse(order.is_ready_for_delivery)
+        self.assertIn(self.photos.name, order.delivery_blockers)
+        with self.assertRaisesRegex(UserError, "not ready for delivery"):
+            order._record_delivery(41050, False, False)
+        self._receive(case, self.photos)
+        self.assertTrue(order.is_ready_for_delivery, order.delivery_blockers)
+        order._record_delivery(41050, False, False)
+        # The payee's bank account is needed only to invoice the insurer.
+        with self.assertRaisesRegex(UserError, "documents are missing"):
+            order.with_user(self.cashier).action_settle()
+        self.assertFalse(order.sudo().aftersales_invoice_ids, "a refused settlement leaves no invoice")
+        self._receive(case, self.bank_account)
+        order.with_user(self.cashier).action_settle()
+        self.assertEqual(case.state, "settled")
+
+    def test_insurer_told_of_progress(self):
+        order = self._accident_order()
+        case = self._case(order)
+        case.action_start_assessment()
+        self.assertFalse(self._insurer_messages(case))
+        self._assess(case)
+        self._receive(case, self.photos)
+        order.action_repair_start()
+        order.job_ids.action_mark_done()
+        self._end_repair(order)
+        messages = self._insurer_messages(case)
+        self.assertEqual(len(messages), 4, "assessed, repair started, completed, ready for pick-up")
+        subjects = messages.mapped("subject")
+        for step in ("assessment agreed", "repair started", "repair completed", "ready for pick-up"):
+            self.assertTrue(any(step in subject for subject in subjects), f"no message '{step}' in {subjects}")
+        mails = self.env["mail.mail"].sudo().search([
+            ("mail_message_id", "in", messages.ids), ("recipient_ids", "in", self.claims_contact.ids),
+        ])
+        self.assertEqual(len(mails), 4, "one e-mail to the insurer's contact per step")
+        self.assertTrue(case.ready_notified_date)
+
+    def test_ready_notice_waits_for_documents(self):
+        order = self._accident_order()
+        case = self._case(order)
+        case.action_start_assessment()
+        self._assess(case)
+        self._repair(order)
+        self.assertFalse(case.ready_notified_date, "photos missing: the car is not ready")
+        with self.assertRaisesRegex(UserError, "not ready for pick-up"):
+            case.action_notify_ready()
+        self._receive(case, self.photos)
+        case.action_notify_ready()
+        self.assertTrue(case.ready_notified_date)
+
+    def test_access_per_role(self):
+        order = self._accident_order()
+        case = self._case(order)
+        self.assertEqual(case.clerk_id, self.clerk)
+        case.with_user(self.advisor).write({"accident_place": "文三路"})
+        case.with_user(self.cashier).read(["amount_insurer"])
+        with self.assertRaises(AccessError):
+            case.with_user(self.cashier).write({"accident_place": "文二路"})
+        # The workshop sees no cases, yet reads the order's delivery blockers.
+        self.assertTrue(self.env["repair.order"].browse(order.id).with_user(self.foreman).delivery_blockers)
+        other_company = self.env["res.company"].create({"name": "宁波一汽-大众4S店"})
+        self.clerk.write({"company_ids": [Command.link(other_company.id)]})
+        self.assertEqual(
+            self.Case.with_user(self.clerk).with_context(allowed_company_ids=other_company.ids).search(
+                [("id", "=", case.id)]
+            ),
+            self.Case,
+        )
+
+    def test_reports_render(self):
+        order = self._accident_order()
+        case = self._case(order)
+        case.action_start_assessment()
+        self._assess(case, [700.0, 2100.0])
+        for xmlid in ("action_report_insurance_assessment", "action_report_insurance_settlement",
+                      "action_report_insurance_register"):
+            html = self.env["ir.actions.report"]._render_qweb_html(f"aftersales_insurance.{xmlid}", case.ids)[0]
+            self.assertIn("RDAA2026330100001", html.decode())
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "aftersales_insurance.action_report_insurance_assessment", case.ids
+        )[0].decode()
+        self.assertIn(self.bumper.default_code, html)
+
+    @warmup
+    def test_query_count_assessment_20_lines(self):
+        order = self._accident_order(labour_hours=1.0, parts=[(self.bumper, 1)] * self.ASSESSED_PARTS)
+        case = self._case(order)
+        case.action_start_assessment()
+        self.env.invalidate_all()
+        # Constant in the number of lines (57 with 10 or 20 lines), a little room for other addons.
+        with self.assertQueryCount(__system__=60):
+            case.action_new_assessment()
+            assessment = case.assessment_ids
+            assessment.action_submit()
+            assessment.action_agree()
+            self.assertAlmostEqual(order.amount_insurance, 280.0 + self.ASSESSED_PARTS * 2300.0 - 300.0, places=2)
+        self.assertEqual(len(assessment.line_ids), self.ASSESSED_PARTS + 1)
