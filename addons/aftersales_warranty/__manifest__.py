@@ -25,6 +25,7 @@
         "views/aftersales_appointment_views.xml",
         "views/fleet_vehicle_views.xml",
         "views/fleet_vehicle_model_brand_views.xml",
+        "views/aftersales_replaced_part_views.xml",
         "views/res_config_settings_views.xml",
         "views/aftersales_warranty_menus.xml",
     ],

@@ -16,3 +16,5 @@ from . import aftersales_recall_part
 from . import aftersales_recall_line
 from . import repair_order
 from . import account_move
+from . import aftersales_replaced_part
+from . import stock_picking

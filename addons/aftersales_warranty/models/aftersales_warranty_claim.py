@@ -67,6 +67,7 @@ class AftersalesWarrantyClaim(models.Model):
     )
     rebill_approved_by_id = fields.Many2one("res.users", string="Re-billing Approved by", copy=False,
                                             readonly=True)
+    retained_part_ids = fields.One2many("aftersales.replaced.part", "claim_id", string="Claim Parts")
     move_ids = fields.One2many("account.move", "aftersales_claim_id", string="Accounting Documents", readonly=True)
     amount_claimed = fields.Monetary(string="Claimed", compute="_compute_amounts", store=True)
     amount_approved = fields.Monetary(string="Approved", compute="_compute_amounts", store=True)
@@ -140,6 +141,12 @@ class AftersalesWarrantyClaim(models.Model):
         for vals in values:
             vals["job_ids"] = [Command.set(vals.pop("_jobs").ids)]
         claims = self.create(values)
+        # The parts retained from the claimed jobs go with the claim, tagged with its number.
+        retained = self.env["aftersales.replaced.part"].search([
+            ("job_id", "in", claims.job_ids.ids), ("disposition", "=", "warranty"), ("claim_id", "=", False),
+        ])
+        for claim in claims:
+            retained.filtered(lambda part, c=claim: part.job_id in c.job_ids)._link_claim(claim)
         # The settlement invoice already billed the warranty share: the claim follows it from now on.
         for claim in claims:
             invoices = claim.repair_id.sudo()._settlement_invoices("warranty")
@@ -446,6 +453,40 @@ class AftersalesWarrantyClaim(models.Model):
         action["domain"] = Domain("aftersales_claim_id", "=", self.id)
         action["context"] = {"create": False}
         return action
+
+    def action_return_parts(self):
+        """Send the claim parts back as the manufacturer asks: one outgoing transfer to it."""
+        self.ensure_one()
+        parts = self.retained_part_ids.filtered(lambda part: part.state == "retained")
+        if not parts:
+            raise UserError(self.env._("Claim %(claim)s has no retained part to return.", claim=self.name))
+        picking = parts._return_to_manufacturer(self.manufacturer_id)
+        self.message_post(body=self.env._("Claim parts returned to the manufacturer on %(picking)s.",
+                                          picking=picking.name))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "stock.picking",
+            "res_id": picking.id,
+            "view_mode": "form",
+        }
+
+    def action_release_parts(self):
+        """The manufacturer released the claim parts: scrap them."""
+        self.ensure_one()
+        parts = self.retained_part_ids.filtered(lambda part: part.state == "retained")
+        if not parts:
+            raise UserError(self.env._("Claim %(claim)s has no retained part to release.", claim=self.name))
+        parts._release()
+        self.message_post(body=self.env._("Claim parts released by the manufacturer and scrapped."))
+        return True
+
+    def action_print_part_tags(self):
+        self.ensure_one()
+        if not self.retained_part_ids:
+            raise UserError(self.env._("Claim %(claim)s has no retained part.", claim=self.name))
+        return self.env.ref("aftersales_warranty.action_report_retained_part_tag").report_action(
+            self.retained_part_ids
+        )
 
     def action_print(self):
         return self.env.ref("aftersales_warranty.action_report_warranty_claim").report_action(self)
