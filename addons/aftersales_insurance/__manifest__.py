@@ -15,6 +15,7 @@
         "data/mail_template_data.xml",
         "report/aftersales_insurance_reports.xml",
         "report/aftersales_insurance_templates.xml",
+        "report/repair_order_templates.xml",
         "views/aftersales_insurance_document_type_views.xml",
         "views/aftersales_insurance_assessment_views.xml",
         "views/aftersales_insurance_case_views.xml",

@@ -1,1 +1,2 @@
 from . import test_insurance
+from . import test_ui

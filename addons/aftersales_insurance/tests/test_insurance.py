@@ -305,6 +305,12 @@ class TestInsuranceCase(VisitCase):
             "aftersales_insurance.action_report_insurance_assessment", case.ids
         )[0].decode()
         self.assertIn(self.bumper.default_code, html)
+        # The customer's settlement statement says how the insurance jobs are shared.
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "aftersales_reception.action_report_settlement", order.ids
+        )[0].decode()
+        self.assertIn("Insurance claim", html)
+        self.assertIn("above the assessment", html)
 
     @warmup
     def test_query_count_assessment_20_lines(self):
