@@ -309,8 +309,8 @@ class TestInsuranceCase(VisitCase):
         html = self.env["ir.actions.report"]._render_qweb_html(
             "aftersales_reception.action_report_settlement", order.ids
         )[0].decode()
-        self.assertIn("Insurance claim", html)
-        self.assertIn("above the assessment", html)
+        self.assertIn("Insurance Claim", html)
+        self.assertIn("Above the Assessment (paid by the customer)", html)
 
     @warmup
     def test_query_count_assessment_20_lines(self):
