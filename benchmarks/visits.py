@@ -1,4 +1,5 @@
-"""Benchmark whole visits: check-in, work order with three payers, approval, repair, delivery, settlement.
+"""Benchmark whole visits: check-in, work order with three payers, approval, parts issue, repair, delivery,
+settlement.
 
     python3 benchmarks/visits.py -d <database> [--visits 1000]
         [--addons-path=<odoo addons>,<this repo>/addons] [other Odoo options]
@@ -94,6 +95,14 @@ def visit(env, meter, index, model, insurer, products, vin_check_digit):
     meter.run("jobs, payers and parts", fill)
     meter.run("approval (confirm and reserve)", lambda: order._record_approval("in_person", "Bench",
                                                                                 signature=SIGNATURE))
+
+    def issue():
+        if "aftersales.parts.issue" in env:  # the parts store hands the parts over on an issue note
+            note = order._create_parts_note("issue")
+            note.write({"signature": SIGNATURE, "signed_by": "Bench"})
+            note.action_validate()
+
+    meter.run("parts issued (issue note)", issue)
 
     def repair():
         order.action_repair_start()
