@@ -2,3 +2,4 @@ from . import test_coverage
 from . import test_claim
 from . import test_recall
 from . import test_claim_parts
+from . import test_ui

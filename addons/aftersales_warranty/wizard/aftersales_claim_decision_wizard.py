@@ -44,7 +44,7 @@ class AftersalesClaimDecisionWizardLine(models.TransientModel):
     _description = "Manufacturer's Decision on a Claim Line"
 
     wizard_id = fields.Many2one("aftersales.claim.decision.wizard", required=True, ondelete="cascade")
-    claim_line_id = fields.Many2one("aftersales.warranty.claim.line", required=True, readonly=True)
+    claim_line_id = fields.Many2one("aftersales.warranty.claim.line", required=True)
     currency_id = fields.Many2one(related="wizard_id.currency_id")
     name = fields.Char(related="claim_line_id.name")
     amount = fields.Monetary(related="claim_line_id.amount", string="Claimed")

@@ -1,0 +1,31 @@
+import { registry } from "@web/core/registry";
+
+// The warranty clerk submits a claim and records the manufacturer's approval.
+registry.category("web_tour.tours").add("aftersales_warranty_claim_decision", {
+    steps: () => [
+        {
+            content: "Submit the claim to the manufacturer",
+            trigger: ".o_form_view button[name=action_submit]",
+            run: "click",
+        },
+        {
+            content: "The manufacturer answered",
+            trigger: ".o_form_view button[name=action_open_decision_wizard]",
+            run: "click",
+        },
+        {
+            content: "Its claim number",
+            trigger: ".modal .o_field_widget[name=manufacturer_ref] input",
+            run: "edit FAW-TOUR-0001",
+        },
+        {
+            content: "Approved as claimed",
+            trigger: ".modal button[name=action_confirm]",
+            run: "click",
+        },
+        {
+            content: "The claim is approved",
+            trigger: ".o_statusbar_status .o_arrow_button_current:contains('Approved')",
+        },
+    ],
+});
