@@ -39,6 +39,7 @@ class AftersalesInsuranceCase(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     vehicle_id = fields.Many2one(related="repair_id.vehicle_id", store=True, index="btree_not_null")
     license_plate = fields.Char(related="repair_id.license_plate")
+    repair_state = fields.Selection(related="repair_id.state", string="Work Order Status")
     partner_id = fields.Many2one(related="repair_id.partner_id", string="Customer", store=True)
     advisor_id = fields.Many2one(related="repair_id.user_id", string="Service Advisor", store=True)
     clerk_id = fields.Many2one("res.users", string="Insurance Clerk", default=lambda self: self.env.user,
@@ -151,7 +152,7 @@ class AftersalesInsuranceCase(models.Model):
             jobs = case.repair_id._billable_jobs().filtered(lambda job: job.payer == "insurance")
             case.amount_repair = sum(jobs.mapped("amount_total"))
 
-    @api.depends("amount_repair", "amount_assessed", "excess_amount", "state")
+    @api.depends("amount_repair", "amount_assessed", "excess_amount", "state", "assessment_ids.state")
     def _compute_shares(self):
         for case in self:
             insurer, customer = case._split_insurance_amount(case.amount_repair)
@@ -361,6 +362,15 @@ class AftersalesInsuranceCase(models.Model):
     def _complete(self):
         self.write({"state": "completed", "completion_date": fields.Datetime.now()})
         self._notify_insurer("completed")
+
+    def action_complete(self):
+        """For a case opened while the car was already in repair: complete it once the order is done."""
+        unfinished = self.filtered(lambda case: case.repair_id.state != "done")
+        if unfinished:
+            raise UserError(self.env._("The repair of %(orders)s is not finished.",
+                                       orders=", ".join(unfinished.repair_id.mapped("name"))))
+        self._complete()
+        return True
 
     def action_notify_ready(self):
         """Tell the insurer the car is ready for pick-up (the customer is told by the advisor)."""

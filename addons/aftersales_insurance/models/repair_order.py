@@ -11,7 +11,7 @@ class RepairOrder(models.Model):
     # ------------------------------------------------------------------
 
     @api.depends("insurance_case_ids.amount_assessed", "insurance_case_ids.excess_amount",
-                 "insurance_case_ids.state")
+                 "insurance_case_ids.state", "insurance_case_ids.assessment_ids.state")
     def _compute_aftersales_amounts(self):
         return super()._compute_aftersales_amounts()
 
@@ -121,6 +121,8 @@ class RepairOrder(models.Model):
                 "The repair costs %(amount)s above the insurer's assessment: the customer has not agreed to pay it.",
                 amount=case.amount_above_assessment,
             ))
+        if self.state == "done" and case._is_assessed() and case.state not in ("completed", "settled"):
+            blockers.append(self.env._("Complete the insurance case %(case)s.", case=case.name))
         missing = case._missing_documents(("delivery",))
         if missing:
             blockers.append(self.env._("Insurance documents are missing: %(documents)s",

@@ -217,6 +217,22 @@ class TestInsuranceCase(VisitCase):
         with self.assertRaisesRegex(UserError, "merely reported can be deleted"):
             case.unlink()
 
+    def test_case_opened_after_the_repair(self):
+        # The claim is filed only once the car is repaired: the case catches up step by step.
+        order = self._accident_order()
+        self._repair(order)
+        case = self._case(order)
+        case.action_start_assessment()
+        self._assess(case)
+        self._receive(case, self.photos)
+        self.assertIn("Complete the insurance case", order.delivery_blockers)
+        with self.assertRaisesRegex(UserError, "cannot become"):
+            case.action_complete()
+        case.action_start_repair()
+        case.action_complete()
+        self.assertEqual(case.state, "completed")
+        self.assertTrue(order.is_ready_for_delivery, order.delivery_blockers)
+
     def test_documents_block_delivery_and_settlement(self):
         order = self._accident_order()
         case = self._case(order)
