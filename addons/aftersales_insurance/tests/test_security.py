@@ -1,0 +1,36 @@
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.aftersales_reception.tests.common import AftersalesCase
+from odoo.addons.aftersales_reception.tests.test_security import OPERATIONS, ROLES
+
+CASE_MODELS = (
+    "aftersales.insurance.case", "aftersales.insurance.assessment", "aftersales.insurance.assessment.line",
+    "aftersales.insurance.document",
+)
+# What each role may do on the claim records: read, write, create, unlink ("1" allowed, "0" refused).
+CASE_RIGHTS = {
+    "service_manager": "1111", "insurance_clerk": "1111", "service_advisor": "1110", "cashier": "1000",
+    **{role: "0000" for role in ROLES
+       if role not in ("service_manager", "insurance_clerk", "service_advisor", "cashier")},
+}
+EXPECTED_RIGHTS = {
+    **dict.fromkeys(CASE_MODELS, CASE_RIGHTS),
+    "aftersales.insurance.document.type": {
+        "service_manager": "1111", **{role: "1000" for role in ROLES if role != "service_manager"},
+    },
+}
+
+
+@tagged("post_install", "-at_install")
+class TestInsuranceRoles(AftersalesCase):
+    def test_access_rights_per_role(self):
+        users = {
+            role: new_test_user(self.env, login=f"ins_test_{role}", groups=f"aftersales_reception.group_{role}")
+            for role in ROLES
+        }
+        for model, rights in EXPECTED_RIGHTS.items():
+            self.assertEqual(set(rights), set(ROLES), f"every role has expected rights on {model}")
+            for role, expected in rights.items():
+                records = self.env[model].with_user(users[role])
+                allowed = "".join("1" if records.has_access(operation) else "0" for operation in OPERATIONS)
+                self.assertEqual(allowed, expected, f"{role} on {model} (read, write, create, unlink)")
