@@ -30,7 +30,13 @@
         "views/sale_order_views.xml",
         "views/aftersales_parts_report_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "aftersales_parts/static/tests/tours/*.js",
+        ],
+    },
     "demo": [
         "demo/aftersales_parts_demo.xml",
+        "demo/aftersales_parts_store_demo.xml",
     ],
 }

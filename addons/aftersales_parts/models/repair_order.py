@@ -92,11 +92,13 @@ class RepairOrder(models.Model):
         if not lines:
             raise UserError(self.env._("Nothing reserved to issue on %(order)s.", order=self.name) if kind == "issue"
                             else self.env._("Nothing issued to return on %(order)s.", order=self.name))
+        technician = self._parts_note_technician()
         return self.env["aftersales.parts.issue"].create({
             "kind": kind,
             "repair_id": self.id,
             "job_id": job.id if job else False,
-            "technician_id": self._parts_note_technician().id,
+            "technician_id": technician.id,
+            "signed_by": technician.name,
             "line_ids": [fields.Command.create(line) for line in lines],
         })
 
@@ -108,10 +110,10 @@ class RepairOrder(models.Model):
         return self.env["res.users"]
 
     def action_create_parts_issue(self):
-        return self._create_parts_note("issue")._get_formview_action()
+        return self._create_parts_note("issue").get_formview_action()
 
     def action_create_parts_return(self):
-        return self._create_parts_note("return")._get_formview_action()
+        return self._create_parts_note("return").get_formview_action()
 
     def action_view_parts_issues(self):
         self.ensure_one()

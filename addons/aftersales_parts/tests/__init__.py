@@ -6,3 +6,4 @@ from . import test_receiving
 from . import test_replenishment
 from . import test_parts_sales
 from . import test_parts_reports
+from . import test_ui
