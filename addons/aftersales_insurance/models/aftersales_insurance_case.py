@@ -60,7 +60,8 @@ class AftersalesInsuranceCase(models.Model):
     claim_number = fields.Char(compute="_compute_claim", store=True, readonly=False, precompute=True,
                                tracking=True, help="The insurer's report number (报案号).")
     report_date = fields.Date(string="Reported on", required=True, default=fields.Date.context_today)
-    insured_id = fields.Many2one("res.partner", help="The policy holder (被保险人).")
+    insured_id = fields.Many2one("res.partner", compute="_compute_insured_id", store=True, readonly=False,
+                                 precompute=True, help="The policy holder (被保险人).")
     # The accident
     accident_date = fields.Datetime(tracking=True)
     accident_place = fields.Char()
@@ -134,6 +135,12 @@ class AftersalesInsuranceCase(models.Model):
         for case in self:
             case.insurer_id = case.repair_id.insurer_id or case.insurer_id
             case.claim_number = case.repair_id.insurance_claim_ref or case.claim_number
+
+    @api.depends("repair_id.partner_id")
+    def _compute_insured_id(self):
+        # Usually the customer holds the policy; a company car's insured is the company.
+        for case in self:
+            case.insured_id = case.insured_id or case.repair_id.partner_id
 
     @api.depends("assessment_ids.state", "assessment_ids.amount_total", "assessment_ids.amount_labour",
                  "assessment_ids.amount_parts")
@@ -226,10 +233,7 @@ class AftersalesInsuranceCase(models.Model):
                 raise UserError(self.env._("An insurance case starts as reported."))
         cases = super().create(vals_list)
         cases._sync_work_order()
-        for case in cases:
-            if not case.insured_id:
-                case.insured_id = case.partner_id
-            case.repair_id._check_aftersales_editable()
+        cases.repair_id._check_aftersales_editable()
         return cases
 
     def write(self, vals):
@@ -267,6 +271,8 @@ class AftersalesInsuranceCase(models.Model):
     def _check_transition(self, new_state):
         """Cases move one step forward at a time: no step is skipped, none is undone."""
         labels = dict(self._fields["state"]._description_selection(self.env))
+        if new_state not in STATE_ORDER:
+            return  # the selection field refuses unknown values itself
         for case in self:
             if case.state == new_state:
                 continue
