@@ -131,6 +131,8 @@ class AftersalesWarrantyClaim(models.Model):
     def _create_from_orders(self, orders):
         """One claim per work order from its warranty jobs not claimed yet (a mixed order gives only those)."""
         values = []
+        # One read of the jobs of every order rather than one per job.
+        orders.job_ids.fetch(["state", "payer", "warranty_claim_ids", "labour_hours", "clocked_hours"])
         for order in orders:
             jobs = order._billable_jobs().filtered(lambda job: job.payer == "warranty" and not job.warranty_claim_ids)
             if not jobs:

@@ -275,7 +275,7 @@ class TestClaim(WarrantyCase):
             "stop": fields.Datetime.now() - timedelta(hours=29 - index),
         } for index, job in enumerate(order.job_ids)])
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=60):
+        with self.assertQueryCount(__system__=34):
             claims = self.env["aftersales.warranty.claim"]._create_from_orders(order)
         self.assertEqual(len(claims.line_ids), 40)
         self.assertEqual(claims.line_ids.job_id, order.job_ids)
