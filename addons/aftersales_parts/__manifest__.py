@@ -18,6 +18,7 @@
         "views/aftersales_replaced_part_views.xml",
         "views/repair_order_views.xml",
         "report/aftersales_parts_issue_reports.xml",
+        "report/repair_order_templates.xml",
         "security/aftersales_parts_store_security.xml",
         "data/aftersales_parts_stocktake_data.xml",
         "report/aftersales_stocktake_reports.xml",

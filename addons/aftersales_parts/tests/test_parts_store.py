@@ -55,6 +55,10 @@ class TestPartsStore(VisitCase):
         )
         self.assertEqual(filters.aftersales_stock_status, "available")
         self.assertEqual(lamp.aftersales_stock_status, "short")
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "aftersales_reception.action_report_estimate", order.ids)[0].decode()
+        self.assertIn("Parts to be ordered", html)
+        self.assertIn("左前大灯", html)
         self.assertEqual(filters.product_id.with_context(location=self.stock_location.id).free_qty, 50)
         self._confirm_five(order)
         order._record_approval("phone", "王小明")
