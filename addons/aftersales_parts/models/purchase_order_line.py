@@ -14,3 +14,14 @@ class PurchaseOrderLine(models.Model):
     def _compute_aftersales_refused_qty(self):
         for line in self:
             line.aftersales_refused_qty = sum(line.aftersales_refusal_ids.mapped("quantity"))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # A superseded part number is ordered as the newest number of its chain.
+        for vals in vals_list:
+            if vals.get("product_id"):
+                product = self.env["product.product"].browse(vals["product_id"])
+                latest = product._latest_supersession()
+                if latest != product:
+                    vals["product_id"] = latest.id
+        return super().create(vals_list)

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
@@ -24,6 +25,14 @@ class TestParts(VisitCase):
         order = check_in.repair_id
         move = self._add_part(order, order.job_ids, self.pads_v1, 1)
         self.assertEqual(move.product_id, self.pads_v3, "the newest number is issued")
+
+    def test_supersession_in_ordering(self):
+        vendor = self.env["res.partner"].create({"name": "配件供应商"})
+        purchase = self.env["purchase.order"].create({
+            "partner_id": vendor.id,
+            "order_line": [Command.create({"product_id": self.pads_v1.id, "product_qty": 2})],
+        })
+        self.assertEqual(purchase.order_line.product_id, self.pads_v3, "the old number is ordered as the newest")
 
     def test_supersession_cannot_loop(self):
         with self.assertRaisesRegex(ValidationError, "cannot supersede itself"):
