@@ -46,11 +46,13 @@ EXPECTED_RIGHTS = {
         "service_manager": "1111", "service_advisor": "1010",
         **{role: "1000" for role in ROLES if role not in ("service_manager", "service_advisor")},
     },
-    # Advisors, the foreman and the parts clerk run work orders and parts (Inventory users).
+    # Advisors, the foreman and the store clerks run work orders and parts (Inventory users).
     "repair.order": {
         "service_manager": "1111", "service_advisor": "1111", "workshop_foreman": "1111", "parts_clerk": "1111",
-        **{role: "1000" for role in ROLES
-           if role not in ("service_manager", "service_advisor", "workshop_foreman", "parts_clerk")},
+        "accessories_clerk": "1111",
+        **{role: "1000" for role in ROLES if role not in (
+            "service_manager", "service_advisor", "workshop_foreman", "parts_clerk", "accessories_clerk",
+        )},
     },
     "res.partner": {
         "service_manager": "1111", "service_advisor": "1111", "cashier": "1111", "followup_agent": "1111",
