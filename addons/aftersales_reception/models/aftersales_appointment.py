@@ -123,12 +123,7 @@ class AftersalesAppointment(models.Model):
     @api.model
     def _workshop_capacity_hours(self, company, day):
         """Working hours of the day of the company's technicians, from their resource calendars."""
-        technicians = self.env["res.users"].sudo().search([
-            ("all_group_ids", "in", self.env.ref("aftersales_reception.group_workshop_technician").ids),
-            ("all_group_ids", "not in", self.env.ref("aftersales_reception.group_service_manager").ids),
-            ("company_ids", "in", company.ids),
-            ("share", "=", False),
-        ])
+        technicians = self.env["res.users"]._aftersales_role_users("group_workshop_technician", company)
         hours = 0.0
         for calendar in technicians.mapped(lambda user: user.resource_calendar_id or company.resource_calendar_id):
             count = len(technicians.filtered(
@@ -194,7 +189,10 @@ class AftersalesAppointment(models.Model):
 
     @api.constrains("start_date", "duration", "state", "capacity_override")
     def _check_workshop_capacity(self):
-        for appointment in self.filtered(lambda a: a.state in ("booked", "confirmed") and not a.capacity_override):
+        # Capacity rules bookings; a walk-in customer is already here and is always taken in.
+        for appointment in self.filtered(
+            lambda a: a.state in ("booked", "confirmed") and not a.capacity_override and a.source != "walk_in"
+        ):
             day = appointment._local_day()
             capacity = self._workshop_capacity_hours(appointment.company_id, day)
             booked = self._booked_hours_by_day(appointment.company_id, day, day).get(day, 0.0)

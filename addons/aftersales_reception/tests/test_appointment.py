@@ -83,6 +83,9 @@ class TestAppointment(VisitCase):
         overbooked = self._book(self.monday_8am + timedelta(minutes=30), user=self.branch_manager, duration=2.0,
                                 capacity_override=True)
         self.assertTrue(overbooked.capacity_override)
+        # The customer who turns up on a full day is still taken in.
+        walk_in = self._book(self.monday_8am + timedelta(minutes=45), duration=2.0, source="walk_in")
+        self.assertFalse(walk_in.capacity_override)
 
     def test_free_slots_shown_when_booking(self):
         booked = self._book(self.monday_8am)
