@@ -368,6 +368,19 @@ class AftersalesInsuranceCase(models.Model):
     def _complete(self):
         self.write({"state": "completed", "completion_date": fields.Datetime.now()})
         self._notify_insurer("completed")
+        self._schedule_missing_documents_activity()
+
+    def _schedule_missing_documents_activity(self):
+        """The repair is done but the claim file is not: the clerk gets a to-do with what is missing."""
+        for case in self:
+            missing = case._missing_documents(("delivery", "settlement"))
+            if missing:
+                case.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=self.env._("Collect the claim documents"),
+                    note=", ".join(missing.type_id.mapped("name")),
+                    user_id=(case.clerk_id or self.env.user).id,
+                )
 
     def action_complete(self):
         """For a case opened while the car was already in repair: complete it once the order is done."""

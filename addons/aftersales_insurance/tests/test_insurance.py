@@ -240,6 +240,10 @@ class TestInsuranceCase(VisitCase):
         case.action_start_assessment()
         self._assess(case)
         self._repair(order)
+        activity = case.activity_ids
+        self.assertEqual(activity.user_id, self.clerk, "the clerk is asked to collect what is missing")
+        self.assertIn(self.photos.name, activity.note)
+        self.assertIn(self.bank_account.name, activity.note)
         self.assertFalse(order.is_ready_for_delivery)
         self.assertIn(self.photos.name, order.delivery_blockers)
         with self.assertRaisesRegex(UserError, "not ready for delivery"):
