@@ -41,7 +41,7 @@ class AftersalesJob(models.Model):
             job.warranty_note = coverage["note"]
 
     def write(self, vals):
-        if "payer" in vals and self.filtered("warranty_claim_ids"):
+        if vals.get("payer", "warranty") != "warranty" and self.filtered("warranty_claim_ids"):
             raise UserError(self.env._("A job on a warranty claim stays a warranty job; remove it from the claim "
                                        "first."))
         return super().write(vals)

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged, warmup
 
@@ -288,3 +288,28 @@ class TestClaim(WarrantyCase):
         self.assertTrue(all(job.payer == "warranty" for job in claim.job_ids))
         self.assertEqual(claim.line_ids.mapped("job_id"), claim.job_ids)
         self.assertEqual(len(claim.line_ids.filtered(lambda line: line.line_type == "labour")), 2)
+
+
+@tagged("post_install", "-at_install")
+class TestClaimSecurity(WarrantyCase):
+    def test_only_warranty_clerks_claim(self):
+        order = self._pump_order(settle=False)
+        with self.assertRaises(AccessError):
+            order.with_user(self.advisor).action_create_warranty_claim()
+        claim = self.env["aftersales.warranty.claim"].with_user(self.clerk)._create_from_orders(order)
+        self.assertEqual(claim.with_user(self.advisor).amount_claimed, 1600.0, "advisors read the claims")
+        with self.assertRaises(AccessError):
+            claim.with_user(self.advisor).write({"manufacturer_ref": "X"})
+
+    def test_claims_stay_in_their_company(self):
+        claim = self.env["aftersales.warranty.claim"]._create_from_orders(self._pump_order(settle=False))
+        other = self.env["res.company"].create({"name": "宁波东方一汽-大众4S店"})
+        outsider = self.env["res.users"].create({
+            "name": "外店索赔员", "login": "wty_other_clerk",
+            "company_id": other.id, "company_ids": [Command.set(other.ids)],
+            "group_ids": [Command.set(self.env.ref("aftersales_reception.group_warranty_clerk").ids)],
+        })
+        Claim = self.env["aftersales.warranty.claim"].with_user(outsider)
+        self.assertFalse(Claim.search([("id", "=", claim.id)]))
+        self.assertEqual(self.env["aftersales.warranty.claim"].with_user(self.clerk).search_count(
+            [("id", "=", claim.id)]), 1)
