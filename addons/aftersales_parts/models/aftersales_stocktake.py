@@ -137,6 +137,18 @@ class AftersalesStocktake(models.Model):
         self.write({"state": "counting", "count_start_date": fields.Datetime.now()})
         return True
 
+    def _record_count_differences(self, differences):
+        """Enter a count where only a few parts differ from the books (a handheld's discrepancy list).
+
+        ``differences``: {product id: counted minus book}; every other line is counted as booked.
+        """
+        self.ensure_one()
+        if self.state != "counting":
+            raise UserError(self.env._("Counted quantities can only be entered while the stocktake is being counted."))
+        for line in self.line_ids.filtered(lambda line: not line.is_counted):
+            line.counted_qty = max(line.theoretical_qty + differences.get(line.product_id.id, 0.0), 0.0)
+        return True
+
     def action_submit(self):
         """The counter hands the counted sheet in: the discrepancy report goes to the manager."""
         for stocktake in self:

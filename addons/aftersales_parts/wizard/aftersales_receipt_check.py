@@ -1,5 +1,4 @@
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
 
 
 class AftersalesReceiptCheck(models.TransientModel):
@@ -31,59 +30,11 @@ class AftersalesReceiptCheck(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        picking = self.picking_id
-        if picking.picking_type_code != "incoming" or picking.state in ("draft", "done", "cancel"):
-            raise UserError(self.env._("Only a receipt waiting to be received can be checked."))
-        lines = self.line_ids
-        for line in lines:
-            if line.move_id.product_uom.compare(line.refused_qty, line.delivered_qty) > 0:
-                raise UserError(self.env._(
-                    "%(part)s: more refused than delivered.", part=line.product_id.display_name
-                ))
-            if line.refused_qty and not line.reason_id:
-                raise UserError(self.env._(
-                    "%(part)s: give the reason for the refusal.", part=line.product_id.display_name
-                ))
-        if not any(lines.mapped("delivered_qty")):
-            raise UserError(self.env._("Nothing was delivered: enter the quantities that arrived."))
-        for line in lines:
-            line.move_id.quantity = line.delivered_qty
-        lines.move_id.picked = True
-        # What did not arrive stays expected in a backorder.
-        picking.with_context(cancel_backorder=False)._action_done()
-        refused = lines.filtered("refused_qty")
-        if not refused:
-            return True
-        refusals = self.env["aftersales.receipt.refusal"].create([{
-            "picking_id": picking.id,
+        self.picking_id._aftersales_check_receipt([{
             "move_id": line.move_id.id,
-            "quantity": line.refused_qty,
+            "delivered_qty": line.delivered_qty,
+            "refused_qty": line.refused_qty,
             "reason_id": line.reason_id.id,
             "note": line.note,
-        } for line in refused])
-        return_picking = self._create_vendor_return(refused)
-        refusals.return_picking_id = return_picking
-        picking.message_post(body=self.env._(
-            "Refused at receiving and returned to the vendor with %(return_name)s: %(parts)s",
-            parts=", ".join(f"{line.product_id.display_name} × {line.refused_qty:g} ({line.reason_id.name})"
-                            for line in refused),
-            return_name=return_picking.name,
-        ))
+        } for line in self.line_ids], return_now=self.return_now)
         return True
-
-    def _create_vendor_return(self, refused_lines):
-        picking = self.picking_id
-        return_type = self.env["aftersales.receipt.refusal"]._quality_return_type(picking.picking_type_id.warehouse_id)
-        wizard = self.env["stock.return.picking"].with_context(
-            active_id=picking.id, active_model="stock.picking", aftersales_return_type_id=return_type.id,
-        ).create({"picking_id": picking.id})
-        refused_by_move = {line.move_id: line.refused_qty for line in refused_lines}
-        for return_line in wizard.product_return_moves:
-            return_line.quantity = refused_by_move.get(return_line.move_id, 0.0)
-        return_picking = wizard._create_return()
-        if self.return_now:
-            for move in return_picking.move_ids:
-                move.quantity = move.product_uom_qty
-            return_picking.move_ids.picked = True
-            return_picking._action_done()
-        return return_picking
