@@ -40,11 +40,12 @@ class StockPicking(models.Model):
             raise UserError(self.env._("Only a receipt waiting to be received can be checked."))
         Move = self.env["stock.move"]
         Reason = self.env["aftersales.refusal.reason"]
+        move_by_product = {}
+        for move in self.move_ids.filtered(lambda m: m.state not in ("done", "cancel")):
+            move_by_product.setdefault(move.product_id.id, move)
         checked = []
         for vals in lines:
-            move = Move.browse(vals["move_id"]) if vals.get("move_id") else self.move_ids.filtered(
-                lambda m, product_id=vals.get("product_id"): m.product_id.id == product_id
-            )[:1]
+            move = Move.browse(vals["move_id"]) if vals.get("move_id") else move_by_product.get(vals.get("product_id"))
             if not move or move.picking_id != self:
                 raise UserError(self.env._("This line is not on receipt %(receipt)s.", receipt=self.name))
             delivered, refused = vals.get("delivered_qty", 0.0), vals.get("refused_qty", 0.0)
