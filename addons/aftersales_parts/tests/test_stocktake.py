@@ -1,6 +1,6 @@
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import new_test_user, tagged, warmup
 
 from odoo.addons.aftersales_reception.tests.common_visit import VisitCase
 
@@ -127,3 +127,33 @@ class TestStocktake(VisitCase):
         self.assertEqual(mine.scheduled_date.month, today.month)
         again = self.env["aftersales.stocktake"]._cron_schedule_stocktakes()
         self.assertFalse(again.filtered(lambda st: st.location_id == self.stock_location), "one per period")
+
+
+@tagged("post_install", "-at_install")
+class TestStocktakePerformance(VisitCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.shelf = cls.env["stock.location"].create({
+            "name": "B-02", "location_id": cls.stock_location.id, "usage": "internal",
+        })
+        cls.parts = cls.env["product.product"].create([{
+            "name": f"螺栓 Bolt M{index}", "default_code": f"N{index:07d}", "type": "consu", "is_storable": True,
+            "standard_price": 2.0 + index,
+        } for index in range(40)])
+        for part in cls.parts:
+            cls.env["stock.quant"]._update_available_quantity(part, cls.shelf, 10)
+
+    @warmup
+    def test_count_forty_parts_bounded_queries(self):
+        stocktake = self.env["aftersales.stocktake"].create({"location_id": self.shelf.id, "kind": "full"})
+        self.env.flush_all()
+        with self.assertQueryCount(__system__=10):
+            stocktake.action_start_count()
+            self.env.flush_all()
+        self.assertEqual(len(stocktake.line_ids), len(self.parts))
+        with self.assertQueryCount(__system__=34):
+            stocktake._record_count_differences({self.parts[0].id: -1.0})
+            stocktake.action_submit()
+            self.env.flush_all()
+        self.assertEqual(stocktake.discrepancy_count, 1)
