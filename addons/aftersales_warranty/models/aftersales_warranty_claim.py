@@ -265,6 +265,8 @@ class AftersalesWarrantyClaim(models.Model):
         """A rejected (or partly approved) claim is corrected and goes back to the manufacturer."""
         if any(claim.state not in ("rejected", "partly_approved") for claim in self):
             raise UserError(self.env._("Only a rejected or partly approved claim can be resubmitted."))
+        if any(claim.rebill_customer for claim in self):
+            raise UserError(self.env._("The customer was billed what the manufacturer refused: the claim is closed."))
         for claim in self:
             claim.write({
                 "state": "draft",
@@ -333,48 +335,56 @@ class AftersalesWarrantyClaim(models.Model):
         """Bring the manufacturer's receivable to the approved amount.
 
         Below it, the manufacturer is invoiced the difference (the whole approved amount when the order
-        was not settled yet); above it, a credit note reverses the difference on the write-off account —
-        or on income, and a customer invoice bills it, when the service manager allowed it.
+        was not settled yet); above it, a credit note reconciled with the invoice reverses the difference
+        on the write-off account. When the service manager allowed it, what the manufacturer refused is
+        billed to the customer instead: that part of the credit note reverses income, and a customer
+        invoice bills it.
         """
         self.ensure_one()
         currency = self.currency_id
-        difference = self.amount_approved - self.amount_receivable
-        if currency.is_zero(difference):
-            return
         Move = self.env["account.move"].sudo()
-        if difference > 0:
-            invoice = Move.create(self._prepare_manufacturer_move("out_invoice", difference))
-            invoice.action_post()
-            return
-        invoices = self._manufacturer_moves().filtered(lambda move: move.move_type == "out_invoice")
-        write_off = self.company_id.aftersales_warranty_writeoff_account_id
-        if not self.rebill_customer and not write_off:
-            raise UserError(self.env._("Set the claim write-off account in the after-sales settings."))
-        credit_note = Move.create(self._prepare_manufacturer_move(
-            "out_refund", -difference, account=None if self.rebill_customer else write_off,
-            reversed_entry=invoices[:1],
-        ))
-        credit_note.action_post()
-        (invoices | credit_note)._aftersales_reconcile_receivables()
-        if self.rebill_customer:
-            customer_invoice = Move.create(self._prepare_manufacturer_move(
-                "out_invoice", -difference, partner=self.repair_id.partner_id,
+        difference = self.amount_approved - self.amount_receivable
+        refused = self.amount_claimed - self.amount_approved
+        rebilled = refused if self.rebill_customer else 0.0
+        if currency.compare_amounts(difference, 0.0) > 0:
+            Move.create(self._prepare_manufacturer_move("out_invoice", [(difference, None)])).action_post()
+        elif currency.compare_amounts(difference, 0.0) < 0:
+            credit = -difference
+            income_part = min(credit, rebilled)
+            write_off = self.company_id.aftersales_warranty_writeoff_account_id
+            if not write_off and not currency.is_zero(credit - income_part):
+                raise UserError(self.env._("Set the claim write-off account in the after-sales settings."))
+            invoices = self._manufacturer_moves().filtered(lambda move: move.move_type == "out_invoice")
+            credit_note = Move.create(self._prepare_manufacturer_move(
+                "out_refund", [(income_part, None), (credit - income_part, write_off)], reversed_entry=invoices[:1],
             ))
-            customer_invoice.action_post()
+            credit_note.action_post()
+            (invoices | credit_note)._aftersales_reconcile_receivables()
+        if not currency.is_zero(rebilled):
+            Move.create(self._prepare_manufacturer_move(
+                "out_invoice", [(rebilled, None)], partner=self.repair_id.partner_id,
+            )).action_post()
 
-    def _prepare_manufacturer_move(self, move_type, amount, account=None, reversed_entry=None, partner=None):
+    def _prepare_manufacturer_move(self, move_type, amounts, reversed_entry=None, partner=None):
+        """An invoice or credit note of the claim: one line per (amount, account) — income when no account."""
         self.ensure_one()
         product = self.repair_id._labour_product()
-        line = {
-            "product_id": product.id,
-            "name": self.env._("Warranty claim %(claim)s (%(order)s)", claim=self.name, order=self.repair_id.name),
-            "quantity": 1.0,
-            "price_unit": amount,
-            "vehicle_id": self.vehicle_id.id,
-            "aftersales_repair_id": self.repair_id.id,
-        }
-        if account:
-            line["account_id"] = account.id
+        lines = []
+        for amount, account in amounts:
+            if self.currency_id.is_zero(amount):
+                continue
+            line = {
+                "product_id": product.id,
+                "name": self.env._("Warranty claim %(claim)s (%(order)s)", claim=self.name,
+                                   order=self.repair_id.name),
+                "quantity": 1.0,
+                "price_unit": amount,
+                "vehicle_id": self.vehicle_id.id,
+                "aftersales_repair_id": self.repair_id.id,
+            }
+            if account:
+                line["account_id"] = account.id
+            lines.append(Command.create(line))
         return {
             "move_type": move_type,
             "partner_id": (partner or self.manufacturer_id).id,
@@ -384,7 +394,7 @@ class AftersalesWarrantyClaim(models.Model):
             # Not one of the order's settlement documents (they decide the gate pass): the claim's own.
             "aftersales_claim_id": self.id,
             "reversed_entry_id": reversed_entry.id if reversed_entry else False,
-            "invoice_line_ids": [Command.create(line)],
+            "invoice_line_ids": lines,
         }
 
     def action_settle_by_credit(self):

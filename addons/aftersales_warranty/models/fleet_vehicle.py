@@ -29,7 +29,8 @@ class FleetVehicle(models.Model):
     )
     sanbao_warning = fields.Text(string="三包 Warning", compute="_compute_sanbao")
     recall_line_ids = fields.One2many("aftersales.recall.line", "vehicle_id", string="Recalls")
-    open_recall_count = fields.Integer(string="Open Recalls", compute="_compute_open_recall_count")
+    open_recall_count = fields.Integer(string="Open Recalls", compute="_compute_open_recall_count",
+                                       search="_search_open_recall_count")
     open_recall_names = fields.Char(string="Open Recall Campaigns", compute="_compute_open_recall_count")
     warranty_claim_count = fields.Integer(compute="_compute_warranty_claim_count")
 
@@ -198,6 +199,22 @@ class FleetVehicle(models.Model):
             mine = lines.filtered(lambda line, v=vehicle: line.vehicle_id == v)
             vehicle.open_recall_count = len(mine)
             vehicle.open_recall_names = ", ".join(mine.campaign_id.mapped("display_name")) or False
+
+    def _search_open_recall_count(self, operator, value):
+        if operator not in ("=", "!=", ">", ">=", "<", "<=") or not isinstance(value, int):
+            return NotImplemented
+        # Only "has an open recall" or "has none" is asked for: count through the open lines.
+        lines = self.env["aftersales.recall.line"].sudo()._read_group(
+            [("state", "=", "open"), ("campaign_id.state", "=", "open"), ("vehicle_id", "!=", False)],
+            ["vehicle_id"], ["__count"],
+        )
+        counts = {vehicle.id: count for vehicle, count in lines}
+        ops = {"=": int.__eq__, "!=": int.__ne__, ">": int.__gt__, ">=": int.__ge__, "<": int.__lt__,
+               "<=": int.__le__}
+        if ops[operator](0, value):
+            excluded = [vid for vid, count in counts.items() if not ops[operator](count, value)]
+            return [("id", "not in", excluded)]
+        return [("id", "in", [vid for vid, count in counts.items() if ops[operator](count, value)])]
 
     def _compute_warranty_claim_count(self):
         counts = dict(self.env["aftersales.warranty.claim"]._read_group(

@@ -53,11 +53,10 @@ class RepairOrder(models.Model):
         return result
 
     def _prepare_settlement_moves(self):
-        """Warranty jobs a claim already invoiced to the manufacturer are not billed again."""
+        """Warranty jobs of a claim the manufacturer already decided are billed by the claim, not again."""
         values = super()._prepare_settlement_moves()
         claimed = self.job_ids.filtered(lambda job: any(
-            move.move_type == "out_invoice" and move.state == "posted"
-            for move in job.warranty_claim_ids.move_ids
+            claim.state in ("approved", "partly_approved", "rejected", "paid") for claim in job.warranty_claim_ids
         ))
         if not claimed:
             return values

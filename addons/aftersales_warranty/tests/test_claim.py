@@ -189,6 +189,19 @@ class TestClaim(WarrantyCase):
         self.assertNotEqual(credit_note.invoice_line_ids.account_id, self.writeoff_account, "income, not a loss")
         self.assertEqual(claim.amount_outstanding, 1200.0)
 
+    def test_claims_per_manufacturer_report(self):
+        rejected = self._claim(self._pump_order(settle=False))
+        rejected.action_submit()
+        rejected._record_decision("rejected", reason=self.reason_misuse)
+        approved = self._claim(self._pump_order())
+        approved.action_submit()
+        approved._record_decision("approved")
+        rows = self.env["aftersales.warranty.claim"].with_user(self.accountant)._read_group(
+            [("id", "in", (approved | rejected).ids)], ["manufacturer_id"],
+            ["amount_claimed:sum", "amount_approved:sum", "amount_paid:sum", "amount_outstanding:sum"],
+        )
+        self.assertEqual(rows, [(self.manufacturer, 3200.0, 1600.0, 0.0, 1600.0)])
+
     def test_claim_before_settlement_invoices_the_manufacturer_once(self):
         order = self._pump_order(settle=False)
         claim = self._claim(order)
@@ -202,6 +215,40 @@ class TestClaim(WarrantyCase):
         self.assertFalse(settlement.filtered(lambda move: move.aftersales_payer == "warranty"),
                          "the claim already invoiced the warranty share")
         self.assertEqual(settlement.filtered(lambda move: move.aftersales_payer == "customer").amount_total, 358.0)
+
+    def test_rejected_before_settlement_is_not_billed_to_the_manufacturer(self):
+        order = self._pump_order(settle=False)
+        claim = self._claim(order)
+        claim.action_submit()
+        claim.with_user(self.manager)._record_decision("rejected", reason=self.reason_misuse, rebill_customer=True)
+        customer_invoice = claim.sudo().move_ids
+        self.assertEqual((customer_invoice.partner_id, customer_invoice.amount_total), (self.customer, 1600.0))
+        self._deliver_and_settle(order)
+        settlement = order.sudo().aftersales_invoice_ids
+        self.assertEqual(settlement.mapped("aftersales_payer"), ["customer"], "nothing billed to the manufacturer")
+        with self.assertRaisesRegex(UserError, "claim is closed"):
+            claim.action_resubmit()
+
+    def test_own_cap_written_off_and_refusal_rebilled(self):
+        """Claimed 1.5 of 2 hours billed, then 300 of the part refused and re-billed: 100 written off."""
+        order = self._warranty_order([("水泵漏水", "warranty", 2.0)], parts=[(0, self.water_pump, 1)])
+        pump = order.job_ids
+        self._finish(order, clocked={pump: 1.5})
+        self._deliver_and_settle(order)
+        claim = self._claim(order)
+        claim.action_submit()
+        part_line = claim.line_ids.filtered(lambda line: line.line_type == "part")
+        claim.with_user(self.manager)._record_decision(
+            "partly_approved", reason=self.reason_parts, approved_amounts={part_line: 700.0}, rebill_customer=True,
+        )
+        self.assertEqual((claim.amount_claimed, claim.amount_approved), (1300.0, 1000.0))
+        credit_note = claim.sudo().move_ids.filtered(lambda move: move.move_type == "out_refund")
+        self.assertEqual(credit_note.amount_total, 400.0)
+        written_off = credit_note.invoice_line_ids.filtered(lambda line: line.account_id == self.writeoff_account)
+        self.assertEqual(written_off.price_total, 100.0)
+        customer_invoice = claim.sudo().move_ids.filtered(lambda move: move.partner_id == self.customer)
+        self.assertEqual(customer_invoice.amount_total, 300.0)
+        self.assertEqual(claim.amount_outstanding, 1000.0)
 
     def test_decision_only_on_submitted_claims(self):
         claim = self._claim(self._pump_order())

@@ -39,6 +39,11 @@ class TestRecall(WarrantyCase):
         self.vehicle.invalidate_recordset(["open_recall_count", "open_recall_names"])
         self.assertEqual(self.vehicle.open_recall_count, 1)
         self.assertIn("42R7", self.vehicle.open_recall_names)
+        Vehicle = self.env["fleet.vehicle"]
+        with_recall = Vehicle.search([("open_recall_count", ">", 0)])
+        self.assertEqual(with_recall & (self.vehicle | self.other_vehicle), self.vehicle | self.other_vehicle)
+        without = Vehicle.search([("open_recall_count", "=", 0), ("id", "in", (self.vehicle | self.other_vehicle).ids)])
+        self.assertFalse(without)
 
     def test_recall_job_added_at_check_in_and_done_here(self):
         line, other, unknown = self._import_vins(
