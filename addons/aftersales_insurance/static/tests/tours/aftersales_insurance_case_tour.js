@@ -4,6 +4,20 @@ import { registry } from "@web/core/registry";
 registry.category("web_tour.tours").add("aftersales_insurance_case", {
     steps: () => [
         {
+            content: "The board by state",
+            trigger: ".o_switch_view.o_kanban",
+            run: "click",
+        },
+        {
+            content: "The car waits in the Reported column with its missing documents",
+            trigger: ".o_kanban_group:contains('Reported') .o_kanban_record:contains('浙A·TOUR9') .badge",
+        },
+        {
+            content: "Back to the list",
+            trigger: ".o_switch_view.o_list",
+            run: "click",
+        },
+        {
             content: "Open the accident car's case",
             trigger: ".o_data_row td:contains('浙A·TOUR9')",
             run: "click",
