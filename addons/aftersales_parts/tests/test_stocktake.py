@@ -97,6 +97,33 @@ class TestStocktake(VisitCase):
         with self.assertRaisesRegex(UserError, "Only a submitted stocktake"):
             stocktake.with_user(self.manager).action_approve()
 
+    def test_other_company_stocktakes_hidden(self):
+        other = self.env["res.company"].create({"name": "宁波一汽-大众4S店"})
+        other_location = self.env["stock.warehouse"].search([("company_id", "=", other.id)], limit=1).lot_stock_id
+        self.env["aftersales.stocktake"].create({
+            "company_id": other.id, "location_id": other_location.id, "kind": "full",
+        })
+        visible = self.env["aftersales.stocktake"].with_user(self.clerk).search([])
+        self.assertFalse(visible.filtered(lambda st: st.company_id == other))
+        with self.assertRaisesRegex(UserError, "location|company|公司|Incompatible"):
+            self.env["aftersales.stocktake"].create({"location_id": other_location.id, "kind": "full"})
+
+    def test_accessories_clerk_cannot_approve(self):
+        accessories = new_test_user(self.env, login="stock_accessories",
+                                    groups="aftersales_reception.group_accessories_clerk", name="陈精品")
+        stocktake = self._counted_stocktake({
+            (self.oil_filter, self.stock_location): 50.0,
+            (self.oil_filter, self.bin_location): 9.0,
+            (self.brake_pads, self.stock_location): 50.0,
+        })
+        stocktake.action_submit()
+        with self.assertRaisesRegex(AccessError, "Only the service manager"):
+            stocktake.with_user(accessories).action_approve()
+        with self.assertRaisesRegex(AccessError, "Only the service manager"):
+            stocktake.with_user(accessories).action_reject()
+        stocktake.with_user(self.manager).action_reject()
+        self.assertEqual(stocktake.state, "counting", "sent back for a recount")
+
     def test_part_found_without_stock(self):
         spare = self._make_part("雨刮片 Wiper blade", "5G1955425", 160.0, 70.0)
         self.env["stock.quant"]._update_available_quantity(spare, self.stock_location, -50)
