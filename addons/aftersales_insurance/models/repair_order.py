@@ -31,6 +31,19 @@ class RepairOrder(models.Model):
                 amounts["customer"] = amounts.get("customer", 0.0) + customer
         return amounts
 
+    def _approved_amounts_by_payer(self):
+        """The insurer's agreed assessment is its approval; the excess is the policy's, not a new cost."""
+        approved = super()._approved_amounts_by_payer()
+        case = self._insurance_case()
+        if case and case._is_assessed():
+            insurer, customer = case._split_insurance_amount(case.amount_repair)
+            if "insurance" in approved:
+                approved["insurance"] = max(approved["insurance"], insurer)
+            if "customer" in approved:
+                # What the customer pays of the insurance jobs is agreed on the case (excess, extra_agreed).
+                approved["customer"] += customer
+        return approved
+
     def _payer_partner(self, payer):
         partner = super()._payer_partner(payer)
         if payer == "insurance" and partner:
@@ -98,6 +111,10 @@ class RepairOrder(models.Model):
     # ------------------------------------------------------------------
     # Progress and delivery
     # ------------------------------------------------------------------
+
+    @api.depends("insurance_case_ids.amount_insurer", "insurance_case_ids.amount_customer")
+    def _compute_approval_state(self):
+        return super()._compute_approval_state()
 
     @api.depends("insurance_case_ids.state", "insurance_case_ids.assessment_pending",
                  "insurance_case_ids.amount_above_assessment", "insurance_case_ids.extra_agreed",

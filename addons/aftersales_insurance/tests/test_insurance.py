@@ -32,16 +32,20 @@ class TestInsuranceCase(VisitCase):
     # Helpers
     # ------------------------------------------------------------------
 
-    def _accident_order(self, labour_hours=3.0, parts=None):
-        """A car in after an accident: one insurance job (labour at the insurance rate and the parts)."""
-        check_in = self._check_in(41000, ["倒车撞到柱子，前保险杠撞裂"])
+    def _accident_order(self, labour_hours=3.0, parts=None, service=False):
+        """A car in after an accident: one insurance job (labour at the insurance rate and the parts),
+        with service: also a service the customer pays (1 h and an oil filter, 358)."""
+        check_in = self._check_in(41000, ["倒车撞到柱子，前保险杠撞裂", *(["顺便保养"] if service else [])])
         check_in.action_create_work_order()
         order = check_in.repair_id
         order.insurer_id = self.insurer
-        job = order.job_ids
+        job, *other = order.job_ids.sorted("id")
         job.write({"payer": "insurance", "labour_hours": labour_hours})
         for product, quantity in parts or [(self.bumper, 1)]:
             self._add_part(order, job, product, quantity)
+        for service_job in other:
+            service_job.labour_hours = 1.0
+            self._add_part(order, service_job, self.oil_filter, 1)
         self._confirm_five(order)
         order._record_approval("phone", "王小明")
         return order
@@ -122,16 +126,15 @@ class TestInsuranceCase(VisitCase):
             case.with_user(self.clerk).excess_amount = 0.0
 
     def test_customer_jobs_and_excess_on_one_invoice(self):
-        order = self._accident_order()
-        service = self.env["aftersales.job"].create({
-            "repair_id": order.id, "name": "顺便保养", "labour_hours": 1.0, "state": "approved",
-        })
-        self._add_part(order, service, self.oil_filter, 1)
+        order = self._accident_order(service=True)
+        self.assertAlmostEqual(order.amount_customer, 358.0, places=2, msg="the customer approved the service")
         case = self._case(order, excess=500.0)
         case.action_start_assessment()
         self._assess(case)  # the insurer accepts the quote as it is: 3 140
         self.assertAlmostEqual(order.amount_insurance, 2640.0, places=2)
         self.assertAlmostEqual(order.amount_customer, 300.0 + 58.0 + 500.0, places=2)
+        # The excess is the policy's: it asks for no new approval of the customer's estimate.
+        self.assertEqual(order.approval_state, "approved")
         self._repair(order)
         self._receive(case, self.photos, self.bank_account)
         order.with_user(self.cashier).action_settle()
@@ -181,6 +184,12 @@ class TestInsuranceCase(VisitCase):
         self.assertAlmostEqual(case.amount_assessed, 3140.0 + 760.0, places=2)
         self.assertAlmostEqual(order.amount_insurance, 3900.0 - 300.0, places=2)
         self.assertEqual(case.amount_above_assessment, 0.0)
+        # The insurer agreeing the supplement is its approval: no new estimate approval is asked for.
+        self.assertEqual(order.approval_state, "approved")
+        order.job_ids.action_mark_done()
+        self._end_repair(order)
+        self._receive(case, self.photos)
+        self.assertTrue(order.is_ready_for_delivery, order.delivery_blockers)
         with self.assertRaisesRegex(UserError, "can no longer change"):
             supplement.line_ids[:1].amount = 1.0
 
