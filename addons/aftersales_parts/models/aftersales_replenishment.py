@@ -106,9 +106,11 @@ class AftersalesReplenishment(models.Model):
             if proposal.state != "draft":
                 raise UserError(self.env._("Only a draft proposal can be computed."))
             consumption = proposal._consumption_by_product()
-            products = self.env["product.product"].union(*consumption).with_context(
-                warehouse_id=proposal.warehouse_id.id
-            )
+            # Parts bought from other vendors are left to their own orders.
+            products = self.env["product.product"].union(*consumption).filtered(
+                lambda product, vendor=proposal.vendor_id: not product.seller_ids
+                or vendor in product.seller_ids.partner_id
+            ).with_context(warehouse_id=proposal.warehouse_id.id)
             orderpoints = self.env["stock.warehouse.orderpoint"].search([
                 ("warehouse_id", "=", proposal.warehouse_id.id), ("product_id", "in", products.ids),
             ])

@@ -259,9 +259,9 @@ class AftersalesStocktake(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _most_moved_products(self, company, location, limit, months=3):
+    def _most_moved_products(self, company, location, limit, months=3, today=None):
         """The parts moved most often out of a location in the last months (set-based)."""
-        since = fields.Datetime.now() - relativedelta(months=months)
+        since = fields.Datetime.to_datetime(today or fields.Date.context_today(self)) - relativedelta(months=months)
         groups = self.env["stock.move"]._read_group(
             [
                 ("company_id", "=", company.id), ("state", "=", "done"), ("date", ">=", since),
@@ -273,12 +273,12 @@ class AftersalesStocktake(models.Model):
         return self.env["product.product"].union(*(product for product, _count in groups))
 
     @api.model
-    def _cron_schedule_stocktakes(self):
+    def _cron_schedule_stocktakes(self, today=None):
         """Create this month's cycle count, and the quarter's full count in its first month.
 
         Idempotent: a location gets one stocktake of each kind per period.
         """
-        today = fields.Date.context_today(self)
+        today = today or fields.Date.context_today(self)
         month_start = today.replace(day=1)
         quarter_start = month_start.replace(month=3 * ((month_start.month - 1) // 3) + 1)
         size = int(self.env["ir.config_parameter"].sudo().get_param(CYCLE_COUNT_SIZE_PARAM, DEFAULT_CYCLE_COUNT_SIZE))
@@ -297,7 +297,7 @@ class AftersalesStocktake(models.Model):
                     "scheduled_date": month_start + relativedelta(months=1, days=-1), "user_id": False,
                 })
             elif not mine.filtered(lambda st: st.kind == "cycle" and st.scheduled_date >= month_start):
-                products = self._most_moved_products(warehouse.company_id, location, size)
+                products = self._most_moved_products(warehouse.company_id, location, size, today=today)
                 if products:
                     vals_list.append({
                         "company_id": warehouse.company_id.id, "location_id": location.id, "kind": "cycle",

@@ -1,6 +1,6 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
@@ -47,6 +47,8 @@ class TestReplenishment(VisitCase):
         self._move(self.water_pump, 6, 1)
         self._move(self.water_pump, 43, 0)  # this month: not averaged
         self._move(self.brake_pads, 5, 5)  # before the period
+        self._move(self.bumper, 4, 1)  # bought from a body-parts supplier, not from the manufacturer
+        self.bumper.seller_ids = [Command.create({"partner_id": self.insurer.id, "price": 1100.0})]
         proposal = self.env["aftersales.replenishment"].with_user(self.clerk).create({
             "vendor_id": self.manufacturer.id, "warehouse_id": self.warehouse.id, "months": 3,
             "min_months": 1.0, "max_months": 2.0,

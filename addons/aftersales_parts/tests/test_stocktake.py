@@ -1,3 +1,5 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged, warmup
@@ -142,17 +144,23 @@ class TestStocktake(VisitCase):
         move._action_assign()
         move.picked = True
         move._action_done()
-        stocktakes = self.env["aftersales.stocktake"]._cron_schedule_stocktakes()
-        mine = stocktakes.filtered(lambda st: st.location_id == self.stock_location)
-        self.assertEqual(len(mine), 1)
-        today = fields.Date.context_today(mine)
-        if today.month in (1, 4, 7, 10):
-            self.assertEqual(mine.kind, "full", "the first month of a quarter counts everything")
-        else:
-            self.assertEqual(mine.kind, "cycle")
-            self.assertIn(self.brake_pads, mine.product_ids, "the most-moved parts are counted every month")
-        self.assertEqual(mine.scheduled_date.month, today.month)
-        again = self.env["aftersales.stocktake"]._cron_schedule_stocktakes()
+        Stocktake = self.env["aftersales.stocktake"]
+        today = fields.Date.context_today(Stocktake)
+        quarter_start = today.replace(month=3 * ((today.month - 1) // 3) + 1, day=1)
+        second_month = quarter_start + relativedelta(months=1, days=4)
+
+        full = Stocktake._cron_schedule_stocktakes(today=quarter_start).filtered(
+            lambda st: st.location_id == self.stock_location
+        )
+        self.assertEqual(full.kind, "full", "the first month of a quarter counts everything")
+        self.assertEqual(full.scheduled_date, quarter_start + relativedelta(months=1, days=-1))
+        cycle = Stocktake._cron_schedule_stocktakes(today=second_month).filtered(
+            lambda st: st.location_id == self.stock_location
+        )
+        self.assertEqual(cycle.kind, "cycle", "the other months count the most-moved parts")
+        self.assertIn(self.brake_pads, cycle.product_ids)
+        self.assertEqual(cycle.scheduled_date.month, second_month.month)
+        again = Stocktake._cron_schedule_stocktakes(today=second_month)
         self.assertFalse(again.filtered(lambda st: st.location_id == self.stock_location), "one per period")
 
 
