@@ -57,6 +57,17 @@ class TestStocktake(VisitCase):
         self.assertEqual(self._quantity(self.oil_filter), 50)
         self.assertEqual(stocktake.state, "to_approve")
 
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "aftersales_parts.report_stocktake_discrepancy", stocktake.ids
+        )[0].decode()
+        self.assertIn("5QD698151", html, "the discrepancy report lists the pads")
+        self.assertNotIn("A-01", html, "and not the filters counted right on shelf A-01")
+        sheet = self.env["ir.actions.report"]._render_qweb_html(
+            "aftersales_parts.report_stocktake_sheet", stocktake.ids
+        )[0].decode()
+        self.assertIn("A-01", sheet)
+        self.assertNotIn("50.00", sheet, "a blind count sheet shows no book quantity")
+
         stocktake.with_user(self.manager).action_approve()
         self.assertEqual(stocktake.state, "done")
         self.assertEqual(stocktake.approved_by_id, self.manager)
