@@ -136,6 +136,19 @@ class SaleOrder(models.Model):
             })],
         }
 
+    def _action_cancel(self):
+        installations = self.installation_repair_id.filtered(lambda repair: repair.state != "cancel")
+        started = installations.filtered(lambda repair: repair.state in ("under_repair", "done"))
+        if started:
+            raise UserError(self.env._(
+                "The accessories are being or have been installed (%(orders)s): cancel the installation first.",
+                orders=", ".join(started.mapped("name")),
+            ))
+        result = super()._action_cancel()
+        # The car no longer gets the accessories: the installation order and its reservations go.
+        installations.sudo().action_repair_cancel()
+        return result
+
     def action_view_installation_order(self):
         self.ensure_one()
         return {

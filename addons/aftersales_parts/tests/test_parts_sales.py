@@ -100,6 +100,24 @@ class TestPartsSales(VisitCase):
         self.assertEqual(job.payer, "internal")
         self.assertEqual(order.installation_repair_id.state, "draft", "unsigned: the advisor records the approval")
 
+    def test_accessory_sale_cancelled(self):
+        order = self._accessory_sale(signature=SIGNATURE, signed_by="王小明")
+        order.action_confirm()
+        repair = order.installation_repair_id
+        self.assertEqual(self.dashcam.with_context(location=self.stock_location.id).free_qty, 49)
+        order._action_cancel()
+        self.assertEqual(repair.state, "cancel")
+        self.assertEqual(self.dashcam.with_context(location=self.stock_location.id).free_qty, 50,
+                         "the dash camera is free again")
+
+    def test_accessory_sale_installed_cannot_be_cancelled(self):
+        order = self._accessory_sale(signature=SIGNATURE, signed_by="王小明")
+        order.action_confirm()
+        order.installation_repair_id.action_repair_start()
+        with self.assertRaisesRegex(UserError, "being or have been installed"):
+            order._action_cancel()
+        self.assertEqual(order.state, "sale")
+
     def test_accessory_sale_needs_car_and_time(self):
         order = self._accessory_sale(aftersales_vehicle_id=False)
         with self.assertRaisesRegex(UserError, "choose the customer's car"):
