@@ -11,10 +11,12 @@ class RepairOrder(models.Model):
 
     @api.depends("warranty_claim_ids", "job_ids.payer", "job_ids.state")
     def _compute_warranty_claim_count(self):
+        claims = self.env["aftersales.warranty.claim"].sudo().search([("repair_id", "in", self.ids)])
+        claimed_jobs = claims.job_ids
         for order in self:
-            order.warranty_claim_count = len(order.warranty_claim_ids)
+            order.warranty_claim_count = len(claims.filtered(lambda claim, o=order: claim.repair_id == o))
             order.has_claimable_jobs = any(
-                job.payer == "warranty" and not job.warranty_claim_ids for job in order._billable_jobs()
+                job.payer == "warranty" and job not in claimed_jobs for job in order._billable_jobs()
             )
 
     def _warranty_date(self):
@@ -55,9 +57,10 @@ class RepairOrder(models.Model):
     def _prepare_settlement_moves(self):
         """Warranty jobs of a claim the manufacturer already decided are billed by the claim, not again."""
         values = super()._prepare_settlement_moves()
-        claimed = self.job_ids.filtered(lambda job: any(
-            claim.state in ("approved", "partly_approved", "rejected", "paid") for claim in job.warranty_claim_ids
-        ))
+        # One search, not a read of each job's claims: settlement is a hot path.
+        claimed = self.env["aftersales.warranty.claim"].sudo().search([
+            ("repair_id", "in", self.ids), ("state", "in", ("approved", "partly_approved", "rejected", "paid")),
+        ]).job_ids
         if not claimed:
             return values
         result = []

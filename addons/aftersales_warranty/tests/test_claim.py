@@ -360,3 +360,16 @@ class TestClaimSecurity(WarrantyCase):
         self.assertFalse(Claim.search([("id", "=", claim.id)]))
         self.assertEqual(self.env["aftersales.warranty.claim"].with_user(self.clerk).search_count(
             [("id", "=", claim.id)]), 1)
+
+    def test_workshop_and_reception_read_the_warranty_figures(self):
+        order = self._pump_order(settle=False)
+        self.env["aftersales.warranty.claim"]._create_from_orders(order)
+        for user in (self.technician, self.advisor, self.cashier):
+            vehicle = self.vehicle.with_user(user)
+            values = vehicle.read(["warranty_claim_count", "open_recall_count", "sanbao_warning", "warranty_note"])[0]
+            self.assertEqual(values["warranty_claim_count"], 1)
+            self.assertIn("Covered until", values["warranty_note"])
+            self.assertFalse(order.with_user(user).has_claimable_jobs)
+            self.assertEqual(order.with_user(user).warranty_claim_count, 1)
+            job = order.job_ids[1].with_user(user)
+            self.assertEqual(job.read(["warranty_claim_ids", "warranty_state"])[0]["warranty_state"], "covered")
