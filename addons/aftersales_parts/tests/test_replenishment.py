@@ -2,13 +2,15 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
 from odoo.exceptions import UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import new_test_user, tagged, warmup
 
 from odoo.addons.aftersales_reception.tests.common_visit import VisitCase
 
 
 @tagged("post_install", "-at_install")
 class TestReplenishment(VisitCase):
+    part_count = 30
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -89,3 +91,32 @@ class TestReplenishment(VisitCase):
         self.assertEqual(proposal.line_ids.min_qty, 1.0)
         with self.assertRaisesRegex(UserError, "Nothing to order"):
             proposal.action_create_purchase()
+
+    @warmup
+    def test_compute_many_parts_bounded_queries(self):
+        parts = self.env["product.product"].create([{
+            "name": f"卡扣 Clip {index}", "default_code": f"5G0868243{index:02d}", "type": "consu",
+            "is_storable": True, "standard_price": 3.0,
+        } for index in range(self.part_count)])
+        for part in parts:
+            self.env["stock.quant"]._update_available_quantity(part, self.stock_location, 20)
+        moves = self.env["stock.move"].create([{
+            "product_id": part.id, "product_uom_qty": 6, "location_id": self.stock_location.id,
+            "location_dest_id": self.production.id,
+        } for part in parts])
+        moves._action_confirm()
+        moves._action_assign()
+        moves.picked = True
+        moves._action_done()
+        moves.date = fields.Datetime.to_datetime(self.month_start - relativedelta(days=10))
+        proposal = self.env["aftersales.replenishment"].create({
+            "vendor_id": self.manufacturer.id, "warehouse_id": self.warehouse.id,
+        })
+        self.env.flush_all()
+        self.env.invalidate_all()
+        # Constant: 19 queries for 30 parts as for 60.
+        with self.assertQueryCount(__system__=19):
+            proposal.action_compute()
+            self.env.flush_all()
+        self.assertEqual(len(proposal.line_ids), self.part_count)
+        self.assertEqual(proposal.line_ids[0].average_qty, 2.0)
