@@ -11,6 +11,7 @@ class AftersalesRecallCampaign(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+    _rec_names_search = ["reference", "name"]
 
     name = fields.Char(required=True, tracking=True, translate=True)
     reference = fields.Char(string="Manufacturer Reference", required=True, tracking=True,

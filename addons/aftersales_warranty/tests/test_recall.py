@@ -82,6 +82,12 @@ class TestRecall(WarrantyCase):
         self.vehicle.invalidate_recordset(["open_recall_count"])
         self.assertEqual(self.vehicle.open_recall_count, 0)
 
+    def test_import_by_campaign_reference(self):
+        """The manufacturer's file names the campaign by its reference, as a clerk would type it."""
+        result = self.env["aftersales.recall.line"].load(["campaign_id", "vin"], [["42R7", self.vehicle.vin_sn]])
+        self.assertFalse(result["messages"], result["messages"])
+        self.assertEqual(self.campaign.line_ids.vehicle_id, self.vehicle)
+
     def test_closed_campaign_is_not_proposed(self):
         self._import_vins([self.vehicle.vin_sn])
         self.campaign.action_open()
