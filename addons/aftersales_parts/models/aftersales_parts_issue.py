@@ -25,11 +25,11 @@ class AftersalesPartsIssue(models.Model):
     company_id = fields.Many2one(related="repair_id.company_id", store=True, index=True, precompute=True)
     vehicle_id = fields.Many2one(related="repair_id.vehicle_id")
     job_id = fields.Many2one(
-        "aftersales.job", string="Job", check_company=True, domain="[('repair_id', '=', repair_id)]",
+        "aftersales.job", check_company=True, domain="[('repair_id', '=', repair_id)]",
         help="Leave empty to issue for the whole work order.",
     )
     technician_id = fields.Many2one(
-        "res.users", string="Technician", check_company=True, tracking=True,
+        "res.users", check_company=True, tracking=True,
         domain=lambda self: [
             ("all_group_ids", "in", self.env.ref("aftersales_reception.group_workshop_technician").ids),
         ],

@@ -16,7 +16,7 @@ class AftersalesReplacedPart(models.Model):
     repair_id = fields.Many2one("repair.order", string="Work Order", required=True, index=True, check_company=True)
     company_id = fields.Many2one(related="repair_id.company_id", store=True, index=True, precompute=True)
     vehicle_id = fields.Many2one(related="repair_id.vehicle_id", store=True)
-    job_id = fields.Many2one("aftersales.job", string="Job", check_company=True,
+    job_id = fields.Many2one("aftersales.job", check_company=True,
                              domain="[('repair_id', '=', repair_id)]")
     payer = fields.Selection(related="job_id.payer")
     product_id = fields.Many2one("product.product", string="Part", required=True, check_company=True)

@@ -26,9 +26,10 @@ class StockMove(models.Model):
 
     @api.depends("aftersales_returned_qty")
     def _compute_billing_quantity(self):
-        super()._compute_billing_quantity()
+        result = super()._compute_billing_quantity()
         for move in self.filtered(lambda move: move.state == "done"):
             move.billing_quantity -= move.aftersales_returned_qty
+        return result
 
     @api.depends("state", "quantity", "product_uom_qty", "move_orig_ids.date", "created_purchase_line_ids")
     def _compute_aftersales_stock_status(self):
