@@ -285,7 +285,7 @@ class AftersalesStocktake(models.Model):
         warehouses = self.env["stock.warehouse"].sudo().search([("lot_stock_id", "!=", False)])
         existing = self.sudo().search([
             ("location_id", "in", warehouses.lot_stock_id.ids), ("scheduled_date", ">=", quarter_start),
-            ("state", "!=", "cancel"),
+            ("scheduled_date", "<", quarter_start + relativedelta(months=3)), ("state", "!=", "cancel"),
         ])
         vals_list = []
         for warehouse in warehouses:

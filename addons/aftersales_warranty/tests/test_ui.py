@@ -13,6 +13,11 @@ class TestWarrantyTour(HttpCase):
                       groups="aftersales_reception.group_warranty_clerk")
         technician = new_test_user(self.env, login="tour_wty_tech", name="陈磊",
                                    groups="aftersales_reception.group_workshop_technician")
+        # Chinese labour prices include VAT: what the manufacturer owes is what is claimed.
+        self.env.ref("aftersales_reception.product_labour").taxes_id = self.env["account.tax"].create({
+            "name": "增值税 13% (含税)", "amount": 13.0, "type_tax_use": "sale",
+            "price_include_override": "tax_included", "company_id": self.env.company.id,
+        })
         manufacturer = self.env["res.partner"].create({"name": "一汽-大众销售有限责任公司", "is_company": True})
         brand = self.env["fleet.vehicle.model.brand"].create({"name": "Tour Motors W",
                                                               "warranty_partner_id": manufacturer.id})
