@@ -14,7 +14,11 @@ class ProductTemplate(models.Model):
         digits="Product Price",
         help="What the manufacturer reimburses for this part on a warranty job; the sales price when empty.",
     )
-    compatible_model_ids = fields.Many2many("fleet.vehicle.model", string="Fits Vehicle Models")
+    # Not copied and kept to after-sales users: others (sales, accounting) have no access to vehicle models.
+    compatible_model_ids = fields.Many2many(
+        "fleet.vehicle.model", string="Fits Vehicle Models", copy=False,
+        groups="aftersales_reception.group_aftersales_user",
+    )
     installation_hours = fields.Float(
         digits=(16, 2), help="Standard labour hours to install this accessory (精品加装), put on its installation job.",
     )

@@ -4,11 +4,16 @@ from odoo import api, fields, models
 class PurchaseOrder(models.Model):
     _inherit = "purchase.order"
 
+    # Buyers outside the after-sales department have no access to work orders.
     aftersales_repair_ids = fields.Many2many(
-        "repair.order", string="Work Orders", compute="_compute_aftersales_repair_ids",
+        "repair.order", string="Work Orders", compute="_compute_aftersales_repair_ids", compute_sudo=True,
+        groups="aftersales_reception.group_aftersales_user",
         help="Work orders waiting for parts of this purchase (special orders).",
     )
-    aftersales_repair_count = fields.Integer(string="Work Order Count", compute="_compute_aftersales_repair_ids")
+    aftersales_repair_count = fields.Integer(
+        string="Work Order Count", compute="_compute_aftersales_repair_ids", compute_sudo=True,
+        groups="aftersales_reception.group_aftersales_user",
+    )
 
     @api.depends("order_line.move_dest_ids.repair_id")
     def _compute_aftersales_repair_ids(self):

@@ -21,11 +21,12 @@ class RepairOrder(models.Model):
         string="Parts Expected", compute="_compute_parts_state", store=True,
         help="When the last missing part is expected.",
     )
+    # Counted as the system: every after-sales role sees that parts are on order, buyers open them.
     aftersales_purchase_ids = fields.Many2many(
-        "purchase.order", string="Special Orders", compute="_compute_aftersales_purchase_ids",
+        "purchase.order", string="Special Orders", compute="_compute_aftersales_purchase_ids", compute_sudo=True,
     )
     aftersales_purchase_count = fields.Integer(string="Special Order Count",
-                                               compute="_compute_aftersales_purchase_ids")
+                                               compute="_compute_aftersales_purchase_ids", compute_sudo=True)
 
     @api.depends("parts_issue_ids")
     def _compute_parts_issue_count(self):
