@@ -4,7 +4,8 @@ from odoo import api, fields, models
 class PurchaseOrderLine(models.Model):
     _inherit = "purchase.order.line"
 
-    aftersales_refusal_ids = fields.One2many("aftersales.receipt.refusal", "purchase_line_id", string="Refusals")
+    aftersales_refusal_ids = fields.One2many("aftersales.receipt.refusal", "purchase_line_id", string="Refusals",
+                                             groups="aftersales_reception.group_aftersales_user")
     aftersales_refused_qty = fields.Float(
         string="Refused", digits="Product Unit", compute="_compute_aftersales_refused_qty", store=True,
         help="Refused at receiving and returned to the vendor.",

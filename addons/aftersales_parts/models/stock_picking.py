@@ -5,8 +5,11 @@ from odoo.exceptions import UserError
 class StockPicking(models.Model):
     _inherit = "stock.picking"
 
-    aftersales_refusal_ids = fields.One2many("aftersales.receipt.refusal", "picking_id", string="Refusals")
-    aftersales_refusal_count = fields.Integer(string="Refusal Count", compute="_compute_aftersales_refusal_count")
+    # Refusals are the after-sales store's records: other stock users do not read them.
+    aftersales_refusal_ids = fields.One2many("aftersales.receipt.refusal", "picking_id", string="Refusals",
+                                             groups="aftersales_reception.group_aftersales_user")
+    aftersales_refusal_count = fields.Integer(string="Refusal Count", compute="_compute_aftersales_refusal_count",
+                                              compute_sudo=True, groups="aftersales_reception.group_aftersales_user")
 
     @api.depends("aftersales_refusal_ids")
     def _compute_aftersales_refusal_count(self):
