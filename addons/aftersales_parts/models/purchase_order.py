@@ -15,6 +15,16 @@ class PurchaseOrder(models.Model):
         groups="aftersales_reception.group_aftersales_user",
     )
 
+    aftersales_refusal_count = fields.Integer(
+        string="Refusal Count", compute="_compute_aftersales_refusal_count", compute_sudo=True,
+        groups="aftersales_reception.group_aftersales_user",
+    )
+
+    @api.depends("order_line.aftersales_refusal_ids")
+    def _compute_aftersales_refusal_count(self):
+        for order in self:
+            order.aftersales_refusal_count = len(order.order_line.aftersales_refusal_ids)
+
     @api.depends("order_line.move_dest_ids.repair_id")
     def _compute_aftersales_repair_ids(self):
         for order in self:
@@ -29,4 +39,14 @@ class PurchaseOrder(models.Model):
             "name": self.env._("Work Orders"),
             "view_mode": "list,form",
             "domain": [("id", "in", self.aftersales_repair_ids.ids)],
+        }
+
+    def action_view_aftersales_refusals(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Refused Goods"),
+            "res_model": "aftersales.receipt.refusal",
+            "view_mode": "list,form",
+            "domain": [("purchase_line_id", "in", self.order_line.ids)],
         }

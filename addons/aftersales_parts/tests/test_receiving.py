@@ -56,6 +56,9 @@ class TestReceiving(VisitCase):
         self.assertEqual(returned.move_ids.quantity, 2)
         pads_line = order.order_line.filtered(lambda line: line.product_id == self.brake_pads)
         self.assertEqual(pads_line.aftersales_refused_qty, 2, "the purchase order shows what was refused")
+        self.assertEqual(order.aftersales_refusal_count, 1)
+        refused = self.env["aftersales.receipt.refusal"].search(order.action_view_aftersales_refusals()["domain"])
+        self.assertEqual(refused, refusal)
         self.assertEqual(pads_line.qty_received, 8)
         backorder = order.picking_ids - receipt - returned
         self.assertEqual(backorder.move_ids.product_uom_qty, 2, "the missing filters are still expected")
