@@ -13,6 +13,14 @@ class ProductProduct(models.Model):
         return current
 
     @api.model
+    def _aftersales_supersede_vals(self, vals_list):
+        """Put the newest number of its supersession chain in place of each ``product_id`` of ``vals_list``."""
+        for vals in vals_list:
+            if vals.get("product_id"):
+                vals["product_id"] = self.browse(vals["product_id"])._latest_supersession().id
+        return vals_list
+
+    @api.model
     def name_search(self, name="", domain=None, operator="ilike", limit=100):
         # Searching an old part number also offers the part that replaced it.
         result = super().name_search(name, domain, operator, limit)

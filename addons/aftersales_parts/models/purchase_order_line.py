@@ -19,10 +19,4 @@ class PurchaseOrderLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         # A superseded part number is ordered as the newest number of its chain.
-        for vals in vals_list:
-            if vals.get("product_id"):
-                product = self.env["product.product"].browse(vals["product_id"])
-                latest = product._latest_supersession()
-                if latest != product:
-                    vals["product_id"] = latest.id
-        return super().create(vals_list)
+        return super().create(self.env["product.product"]._aftersales_supersede_vals(vals_list))

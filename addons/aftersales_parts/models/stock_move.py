@@ -126,12 +126,7 @@ class StockMove(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         # A part issued on a work order is always the newest number of its supersession chain.
-        for vals in vals_list:
-            if vals.get("repair_id") and vals.get("product_id"):
-                product = self.env["product.product"].browse(vals["product_id"])
-                latest = product._latest_supersession()
-                if latest != product:
-                    vals["product_id"] = latest.id
+        self.env["product.product"]._aftersales_supersede_vals([vals for vals in vals_list if vals.get("repair_id")])
         return super().create(vals_list)
 
     def _action_done(self, cancel_backorder=False):
