@@ -415,8 +415,10 @@ class AftersalesInsuranceCase(models.Model):
             ))
 
     def _settle(self):
-        """The order is settled: the insurer and the customer are invoiced (completed → settled)."""
-        self._check_settlement_documents()
+        """The order is settled: the insurer and the customer are invoiced (completed → settled).
+
+        The claim documents are checked by the work order's action_settle, before it invoices.
+        """
         self.write({"state": "settled", "settled_date": fields.Datetime.now()})
 
     def _notify_insurer(self, step):

@@ -36,12 +36,11 @@ class RepairOrder(models.Model):
         approved = super()._approved_amounts_by_payer()
         case = self._insurance_case()
         if case and case._is_assessed():
-            insurer, customer = case._split_insurance_amount(case.amount_repair)
             if "insurance" in approved:
-                approved["insurance"] = max(approved["insurance"], insurer)
+                approved["insurance"] = max(approved["insurance"], case.amount_insurer)
             if "customer" in approved:
                 # What the customer pays of the insurance jobs is agreed on the case (excess, extra_agreed).
-                approved["customer"] += customer
+                approved["customer"] += case.amount_customer
         return approved
 
     def _payer_partner(self, payer):
@@ -59,8 +58,7 @@ class RepairOrder(models.Model):
         """
         self.ensure_one()
         case = self._insurance_case()
-        customer = case._split_insurance_amount(case.amount_repair)[1]
-        if self.company_currency_id.is_zero(customer):
+        if self.company_currency_id.is_zero(case.amount_customer):
             return []
         excess = min(case.excess_amount, case.amount_repair - case.amount_above_assessment)
         product = self._labour_product()
@@ -103,7 +101,7 @@ class RepairOrder(models.Model):
             customer_invoice = self._prepare_payer_invoice("customer", self.env["aftersales.job"])
             values.append(customer_invoice)
         customer_invoice["invoice_line_ids"] += customer_lines
-        if self.company_currency_id.is_zero(case._split_insurance_amount(case.amount_repair)[0]):
+        if self.company_currency_id.is_zero(case.amount_insurer):
             # The excess covers the whole assessment: the insurer owes nothing and gets no invoice.
             values = [vals for vals in values if vals.get("aftersales_payer") != "insurance"]
         return values
@@ -147,8 +145,7 @@ class RepairOrder(models.Model):
         return blockers
 
     def action_repair_start(self):
-        for order in self:
-            order.sudo().insurance_case_ids.filtered(lambda case: case.state != "repairing").action_start_repair()
+        self.sudo().insurance_case_ids.filtered(lambda case: case.state != "repairing").action_start_repair()
         return super().action_repair_start()
 
     def action_repair_end(self):
