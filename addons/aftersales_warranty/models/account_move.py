@@ -9,11 +9,14 @@ class AccountMove(models.Model):
         help="The warranty claim this invoice or credit note belongs to.",
     )
 
-    def _aftersales_reconcile_receivables(self):
-        """Reconcile the open receivable lines of these documents, per partner and account."""
-        lines = self.line_ids.filtered(
+    def _aftersales_open_receivable_lines(self):
+        return self.line_ids.filtered(
             lambda line: line.account_id.account_type == "asset_receivable" and not line.reconciled
         )
+
+    def _aftersales_reconcile_receivables(self):
+        """Reconcile the open receivable lines of these documents, per partner and account."""
+        lines = self._aftersales_open_receivable_lines()
         for account in lines.account_id:
             for partner in lines.partner_id:
                 group = lines.filtered(lambda line, a=account, p=partner: line.account_id == a

@@ -49,15 +49,15 @@ class AftersalesRecallCampaign(models.Model):
 
     @api.depends("line_ids.state", "line_ids.vehicle_id")
     def _compute_completion(self):
+        # One query: the lines of each campaign per state, and how many of them are matched to a vehicle.
         groups = self.env["aftersales.recall.line"]._read_group(
-            [("campaign_id", "in", self.ids)], ["campaign_id", "state"], ["__count"],
+            [("campaign_id", "in", self.ids)], ["campaign_id", "state"], ["__count", "vehicle_id:count"],
         )
-        unmatched = dict(self.env["aftersales.recall.line"]._read_group(
-            [("campaign_id", "in", self.ids), ("vehicle_id", "=", False)], ["campaign_id"], ["__count"],
-        ))
         counts = {}
-        for campaign, state, count in groups:
+        unmatched = {}
+        for campaign, state, count, matched in groups:
             counts.setdefault(campaign, {})[state] = count
+            unmatched[campaign] = unmatched.get(campaign, 0) + count - matched
         for campaign in self:
             by_state = counts.get(campaign, {})
             applicable = sum(by_state.values()) - by_state.get("not_applicable", 0)

@@ -94,8 +94,7 @@ class AftersalesWarrantyClaim(models.Model):
             if not claim.repair_end:
                 claim.deadline_date = False
                 continue
-            days = claim.brand_id._claim_deadline_days(claim.company_id) if claim.brand_id \
-                else claim.company_id.aftersales_claim_deadline_days
+            days = claim.brand_id.warranty_claim_deadline_days or claim.company_id.aftersales_claim_deadline_days
             claim.deadline_date = claim.repair_end.date() + timedelta(days=days)
 
     @api.depends("line_ids.amount", "line_ids.approved_amount", "state")
@@ -140,8 +139,6 @@ class AftersalesWarrantyClaim(models.Model):
                     "Work order %(order)s has no warranty job left to claim.", order=order.name,
                 ))
             values.append(self._prepare_from_order(order, jobs))
-        for vals in values:
-            vals["job_ids"] = [Command.set(vals.pop("_jobs").ids)]
         claims = self.create(values)
         # The parts retained from the claimed jobs go with the claim, tagged with its number.
         retained = self.env["aftersales.replaced.part"].search([
@@ -166,7 +163,7 @@ class AftersalesWarrantyClaim(models.Model):
             ))
         main_job = jobs.sorted(lambda job: (-job.amount_total, job.id))[:1]
         return {
-            "_jobs": jobs,
+            "job_ids": [Command.set(jobs.ids)],
             "repair_id": order.id,
             "company_id": order.company_id.id,
             "manufacturer_id": manufacturer.id,
@@ -405,9 +402,7 @@ class AftersalesWarrantyClaim(models.Model):
         for claim in self:
             if claim.state not in ("approved", "partly_approved"):
                 raise UserError(self.env._("Only an approved claim is paid."))
-            receivable_lines = claim._manufacturer_moves().line_ids.filtered(
-                lambda line: line.account_id.account_type == "asset_receivable" and not line.reconciled
-            )
+            receivable_lines = claim._manufacturer_moves()._aftersales_open_receivable_lines()
             amount = sum(receivable_lines.mapped("amount_residual"))
             if claim.currency_id.is_zero(amount):
                 continue

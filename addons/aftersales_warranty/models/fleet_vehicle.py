@@ -112,13 +112,14 @@ class FleetVehicle(models.Model):
                 periods[vehicle] = (vehicle.warranty_start_date, end_date, policy.sanbao_km)
         return periods
 
-    def _sanbao_counters(self):
+    def _sanbao_counters(self, periods=None):
         """{vehicle: (days off the road, {serious fault: repairs})} within the 三包 period.
 
         Quality repairs are the warranty jobs; a repair's time runs from check-in to delivery (or now),
-        and a visit under 24 hours counts as one day, as the 三包 rules count it.
+        and a visit under 24 hours counts as one day, as the 三包 rules count it. ``periods``: those of
+        ``_sanbao_periods`` when the caller has them already.
         """
-        periods = self._sanbao_periods()
+        periods = self._sanbao_periods() if periods is None else periods
         counters = {vehicle: (0, defaultdict(int)) for vehicle in self}
         if not periods:
             return counters
@@ -138,21 +139,20 @@ class FleetVehicle(models.Model):
                 continue
             hours = ((order.delivery_date or now) - arrival).total_seconds() / 3600.0
             days[order.vehicle_id] += max(1, math.ceil(hours / 24.0 - 1e-9))
+        repairs = {vehicle: defaultdict(int) for vehicle in periods}
+        for job in jobs.filtered(lambda j: j.state == "done" and j.fault_category_id.is_serious):
+            start, end_date, _km = periods[job.vehicle_id]
+            arrival = job.repair_id.check_in_id.check_in_date or job.repair_id.schedule_date
+            if arrival and start <= arrival.date() < end_date:
+                repairs[job.vehicle_id][job.fault_category_id] += 1
         for vehicle in periods:
-            repairs = defaultdict(int)
-            for job in jobs.filtered(lambda j, v=vehicle: j.vehicle_id == v and j.state == "done"
-                                     and j.fault_category_id.is_serious):
-                start, end_date, km = periods[vehicle]
-                arrival = job.repair_id.check_in_id.check_in_date or job.repair_id.schedule_date
-                if arrival and start <= arrival.date() < end_date:
-                    repairs[job.fault_category_id] += 1
-            counters[vehicle] = (days[vehicle], repairs)
+            counters[vehicle] = (days[vehicle], repairs[vehicle])
         return counters
 
     @api.depends("warranty_start_date", "model_id", "brand_id")
     def _compute_sanbao(self):
         periods = self._sanbao_periods()
-        counters = self._sanbao_counters()
+        counters = self._sanbao_counters(periods)
         for vehicle in self:
             days, repairs = counters[vehicle]
             vehicle.sanbao_end_date = periods[vehicle][1] if vehicle in periods else False

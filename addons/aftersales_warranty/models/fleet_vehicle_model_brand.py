@@ -10,7 +10,3 @@ class FleetVehicleModelBrand(models.Model):
         "default when empty.",
     )
     warranty_policy_ids = fields.One2many("aftersales.warranty.policy", "brand_id", string="Warranty Policies")
-
-    def _claim_deadline_days(self, company):
-        self.ensure_one()
-        return self.warranty_claim_deadline_days or company.aftersales_claim_deadline_days

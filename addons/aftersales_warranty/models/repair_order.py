@@ -58,9 +58,9 @@ class RepairOrder(models.Model):
         """Warranty jobs of a claim the manufacturer already decided are billed by the claim, not again."""
         values = super()._prepare_settlement_moves()
         # One search, not a read of each job's claims: settlement is a hot path.
-        claimed = self.env["aftersales.warranty.claim"].sudo().search([
+        claimed = set(self.env["aftersales.warranty.claim"].sudo().search([
             ("repair_id", "in", self.ids), ("state", "in", ("approved", "partly_approved", "rejected", "paid")),
-        ]).job_ids
+        ]).job_ids.ids)
         if not claimed:
             return values
         result = []
@@ -68,7 +68,7 @@ class RepairOrder(models.Model):
             if move_values.get("aftersales_payer") == "warranty":
                 lines = [
                     command for command in move_values.get("invoice_line_ids", [])
-                    if command[2].get("aftersales_job_id") not in claimed.ids
+                    if command[2].get("aftersales_job_id") not in claimed
                 ]
                 if not lines:
                     continue
