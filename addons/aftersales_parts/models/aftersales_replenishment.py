@@ -62,7 +62,7 @@ class AftersalesReplenishment(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if set(vals) - {"message_main_attachment_id"} - {"state", "purchase_id"} and any(
+        if set(vals) - {"message_main_attachment_id", "state", "purchase_id"} and any(
             proposal.state != "draft" for proposal in self
         ):
             raise UserError(self.env._("An ordered or cancelled proposal cannot be changed."))

@@ -161,9 +161,9 @@ class AftersalesStocktake(models.Model):
                     parts=", ".join(uncounted[:10].product_id.mapped("display_name")),
                 ))
         self.write({"state": "to_approve", "submitted_date": fields.Datetime.now()})
-        managers = self.env["res.users"]._aftersales_role_users("group_service_manager")
+        Users = self.env["res.users"]
         for stocktake in self:
-            for manager in managers.filtered(lambda user, st=stocktake: st.company_id in user.company_ids)[:1]:
+            for manager in Users._aftersales_role_users("group_service_manager", stocktake.company_id)[:1]:
                 stocktake.activity_schedule(
                     "mail.mail_activity_data_todo", user_id=manager.id,
                     summary=self.env._("Approve the stocktake discrepancies"),

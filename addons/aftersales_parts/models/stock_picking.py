@@ -16,11 +16,14 @@ class StockPicking(models.Model):
         for picking in self:
             picking.aftersales_refusal_count = len(picking.aftersales_refusal_ids)
 
+    def _aftersales_check_receivable(self):
+        if self.picking_type_code != "incoming" or self.state in ("draft", "done", "cancel"):
+            raise UserError(self.env._("Only a receipt waiting to be received can be checked."))
+
     def action_open_receipt_check(self):
         """Count and inspect what the vendor delivered (收货验收) before it enters the store."""
         self.ensure_one()
-        if self.picking_type_code != "incoming" or self.state in ("draft", "done", "cancel"):
-            raise UserError(self.env._("Only a receipt waiting to be received can be checked."))
+        self._aftersales_check_receivable()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Check Receipt"),
@@ -39,8 +42,7 @@ class StockPicking(models.Model):
         vendor as a quality return, done at once when the driver takes them back (``return_now``).
         """
         self.ensure_one()
-        if self.picking_type_code != "incoming" or self.state in ("draft", "done", "cancel"):
-            raise UserError(self.env._("Only a receipt waiting to be received can be checked."))
+        self._aftersales_check_receivable()
         Move = self.env["stock.move"]
         Reason = self.env["aftersales.refusal.reason"]
         move_by_product = {}
