@@ -79,7 +79,9 @@ class AftersalesRecallCampaign(models.Model):
     def action_close(self):
         if any(campaign.state != "open" for campaign in self):
             raise UserError(self.env._("Only an open campaign can be closed."))
-        self.write({"state": "closed", "date_end": self.date_end or fields.Date.context_today(self)})
+        today = fields.Date.context_today(self)
+        for campaign in self:
+            campaign.write({"state": "closed", "date_end": campaign.date_end or today})
         return True
 
     def action_match_vehicles(self):

@@ -7,8 +7,9 @@ class AftersalesReplacedPart(models.Model):
 
     claim_id = fields.Many2one("aftersales.warranty.claim", string="Warranty Claim", index="btree_not_null",
                                copy=False, readonly=True, check_company=True)
+    # Searched on every validated picking: indexed.
     return_picking_id = fields.Many2one("stock.picking", string="Return to Manufacturer", readonly=True,
-                                        copy=False)
+                                        index="btree_not_null", copy=False)
     scrap_id = fields.Many2one("stock.scrap", string="Scrap Order", readonly=True, copy=False)
 
     @api.model_create_multi
