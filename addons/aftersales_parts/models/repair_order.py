@@ -123,20 +123,18 @@ class RepairOrder(models.Model):
         action["context"] = {"default_repair_id": self.id}
         return action
 
-    def action_repair_end(self):
-        for order in self.filtered(lambda order: order.vehicle_id and order.company_id.aftersales_parts_issue_required):
-            if order.job_ids.filtered(lambda job: job.state in ("proposed", "approved")):
-                continue  # unfinished jobs: the reception's rule speaks first
-            not_issued = order.move_ids.filtered(
-                lambda move: move.repair_line_type == "add" and move.state not in ("done", "cancel")
-            )
-            if not_issued:
-                raise UserError(self.env._(
-                    "Parts of %(order)s are not issued: %(parts)s. The store issues them to the technician, "
-                    "or the advisor takes them off the order.",
-                    order=order.name, parts=", ".join(not_issued.product_id.mapped("display_name")),
-                ))
-        return super().action_repair_end()
+    def _get_repair_end_blockers(self):
+        blockers = super()._get_repair_end_blockers()
+        not_issued = self.move_ids.filtered(
+            lambda move: move.repair_line_type == "add" and move.state not in ("done", "cancel")
+        )
+        if not_issued and self.company_id.aftersales_parts_issue_required:
+            blockers.append(self.env._(
+                "Parts of %(order)s are not issued: %(parts)s. The store issues them to the technician, "
+                "or the advisor takes them off the order.",
+                order=self.name, parts=", ".join(not_issued.product_id.mapped("display_name")),
+            ))
+        return blockers
 
     # ------------------------------------------------------------------
     # Replaced parts

@@ -348,14 +348,21 @@ class RepairOrder(models.Model):
                 ))
         return super()._action_repair_confirm()
 
+    def _get_repair_end_blockers(self):
+        """Reasons why the repair cannot end yet, the jobs first; other modules add theirs (quality check,
+        parts not issued)."""
+        self.ensure_one()
+        pending = self.job_ids.filtered(lambda job: job.state in ("proposed", "approved"))
+        if pending:
+            return [self.env._("Finish or decide every job before ending the repair: %(jobs)s",
+                               jobs=", ".join(pending.mapped("name")))]
+        return []
+
     def action_repair_end(self):
         for order in self.filtered("vehicle_id"):
-            pending = order.job_ids.filtered(lambda job: job.state in ("proposed", "approved"))
-            if pending:
-                raise UserError(self.env._(
-                    "Finish or decide every job before ending the repair: %(jobs)s",
-                    jobs=", ".join(pending.mapped("name")),
-                ))
+            blockers = order._get_repair_end_blockers()
+            if blockers:
+                raise UserError(blockers[0])
         return super().action_repair_end()
 
     # ------------------------------------------------------------------

@@ -48,15 +48,13 @@ class RepairOrder(models.Model):
             blockers.append(self.env._("The quality check has not passed."))
         return blockers
 
-    def action_repair_end(self):
-        for order in self.filtered("vehicle_id"):
-            if order.job_ids.filtered(lambda job: job.state in ("proposed", "approved")):
-                continue  # unfinished jobs: the reception's rule speaks first
-            if order.quality_state != "passed":
-                raise UserError(self.env._(
-                    "Work order %(order)s needs a passed quality check before the repair ends.", order=order.name
-                ))
-        return super().action_repair_end()
+    def _get_repair_end_blockers(self):
+        blockers = super()._get_repair_end_blockers()
+        if self.quality_state != "passed":
+            blockers.append(self.env._(
+                "Work order %(order)s needs a passed quality check before the repair ends.", order=self.name
+            ))
+        return blockers
 
     def action_handover_to_workshop(self, foreman=None):
         """Keys, work order and check-in sheet go to the foreman (both sign, time kept)."""
