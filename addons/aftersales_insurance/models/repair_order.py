@@ -148,8 +148,8 @@ class RepairOrder(models.Model):
         self.sudo().insurance_case_ids.filtered(lambda case: case.state != "repairing").action_start_repair()
         return super().action_repair_start()
 
-    def action_repair_end(self):
-        result = super().action_repair_end()
+    def action_repair_done(self):
+        result = super().action_repair_done()
         cases = self.sudo().insurance_case_ids.filtered(lambda case: case.state == "repairing")
         cases._complete()
         # Ready at once (nothing else blocks delivery): the insurer hears it together with the completion.

@@ -1,3 +1,4 @@
+from . import aftersales_step_mixin
 from . import res_company
 from . import fleet_vehicle_model_brand
 from . import fleet_vehicle

@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_datetime, html_escape
 
+from ..tools import business_step
+
 ACTIVE_STATES = ("booked", "confirmed", "checked_in")
 
 
@@ -14,7 +16,7 @@ class AftersalesAppointment(models.Model):
 
     _name = "aftersales.appointment"
     _description = "Service Appointment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.step.mixin"]
     _order = "start_date, id"
     _check_company_auto = True
 
@@ -23,7 +25,7 @@ class AftersalesAppointment(models.Model):
     state = fields.Selection(
         [("booked", "Booked"), ("confirmed", "Confirmed"), ("checked_in", "Checked In"), ("no_show", "No Show"),
          ("cancelled", "Cancelled")],
-        default="booked", required=True, tracking=True, index=True, copy=False,
+        default="booked", required=True, tracking=True, index=True, copy=False, aftersales_step=True,
     )
     partner_id = fields.Many2one("res.partner", string="Customer", required=True, check_company=True, tracking=True,
                                  compute="_compute_partner_id", store=True, readonly=False, precompute=True)
@@ -46,12 +48,14 @@ class AftersalesAppointment(models.Model):
     capacity_override = fields.Boolean(
         copy=False, tracking=True, help="The service manager accepts this booking beyond the day's capacity.",
     )
-    confirmed_date = fields.Datetime(copy=False)
-    reminder_sent_date = fields.Datetime(copy=False)
+    confirmed_date = fields.Datetime(copy=False, aftersales_step=True)
+    reminder_sent_date = fields.Datetime(copy=False, aftersales_step=True)
     rebooked_from_id = fields.Many2one("aftersales.appointment", string="Rebooked from", copy=False,
                                        readonly=True)
-    check_in_id = fields.Many2one("aftersales.check.in", string="Check-in", copy=False, readonly=True)
-    repair_id = fields.Many2one("repair.order", string="Work Order", copy=False, readonly=True)
+    check_in_id = fields.Many2one("aftersales.check.in", string="Check-in", copy=False, readonly=True,
+                                  aftersales_step=True)
+    repair_id = fields.Many2one("repair.order", string="Work Order", copy=False, readonly=True,
+                                aftersales_step=True)
     free_slots_html = fields.Html(string="Free Slots", compute="_compute_free_slots_html", sanitize=False)
 
     _duration_positive = models.Constraint("CHECK(duration > 0)", "An appointment needs workshop hours.")
@@ -258,6 +262,7 @@ class AftersalesAppointment(models.Model):
     # Business methods
     # ------------------------------------------------------------------
 
+    @business_step
     def action_confirm(self):
         if any(appointment.state != "booked" for appointment in self):
             raise UserError(self.env._("Only booked appointments can be confirmed."))
@@ -269,6 +274,7 @@ class AftersalesAppointment(models.Model):
                 appointment.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
         return True
 
+    @business_step
     def action_mark_no_show(self):
         now = fields.Datetime.now()
         for appointment in self:
@@ -280,6 +286,7 @@ class AftersalesAppointment(models.Model):
         self.write({"state": "no_show"})
         return True
 
+    @business_step
     def action_cancel(self):
         if any(appointment.state in ("checked_in",) for appointment in self):
             raise UserError(self.env._("A checked-in appointment cannot be cancelled."))
@@ -315,6 +322,7 @@ class AftersalesAppointment(models.Model):
             },
         }
 
+    @business_step
     def action_check_in(self):
         """Turn the appointment into a check-in sheet, in one click."""
         self.ensure_one()
@@ -333,6 +341,7 @@ class AftersalesAppointment(models.Model):
                 "view_mode": "form"}
 
     @api.model
+    @business_step
     def _cron_send_day_before_reminders(self):
         """Remind tomorrow's customers (the handbook's confirmation the day before)."""
         tomorrow = fields.Date.context_today(self) + timedelta(days=1)

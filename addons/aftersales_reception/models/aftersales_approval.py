@@ -7,9 +7,11 @@ class AftersalesApproval(models.Model):
     """A payer's approval of a work order's amount: the evidence kept with the order."""
 
     _name = "aftersales.approval"
+    _inherit = ["aftersales.step.mixin"]
     _description = "Work Order Approval"
     _order = "approval_date desc, id desc"
     _check_company_auto = True
+    _aftersales_step_record = True
 
     repair_id = fields.Many2one("repair.order", string="Work Order", required=True, ondelete="cascade",
                                 index=True, check_company=True)

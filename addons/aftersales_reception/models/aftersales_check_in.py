@@ -1,13 +1,15 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools import business_step
+
 
 class AftersalesCheckIn(models.Model):
     """The check-in sheet (接车登记表): what the car and the customer brought, signed by the customer."""
 
     _name = "aftersales.check.in"
     _description = "Vehicle Check-in"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.step.mixin"]
     _order = "check_in_date desc, id desc"
     _check_company_auto = True
 
@@ -15,7 +17,7 @@ class AftersalesCheckIn(models.Model):
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     state = fields.Selection(
         [("draft", "Draft"), ("signed", "Signed"), ("order", "Work Order Created"), ("cancel", "Cancelled")],
-        default="draft", required=True, tracking=True, index=True, copy=False,
+        default="draft", required=True, tracking=True, index=True, copy=False, aftersales_step=True,
     )
     appointment_id = fields.Many2one("aftersales.appointment", index="btree_not_null",
                                      check_company=True, copy=False)
@@ -49,9 +51,9 @@ class AftersalesCheckIn(models.Model):
     underbody_checked = fields.Boolean(help="First service: the car was lifted and the underbody checked.")
     customer_signature = fields.Image(max_width=1024, max_height=1024, attachment=True, copy=False)
     signed_by = fields.Char(copy=False)
-    signed_date = fields.Datetime(copy=False)
+    signed_date = fields.Datetime(copy=False, aftersales_step=True)
     repair_id = fields.Many2one("repair.order", string="Work Order", readonly=True, copy=False,
-                                index="btree_not_null")
+                                index="btree_not_null", aftersales_step=True)
     recommendation_ids = fields.Many2many("aftersales.job", string="Declined Earlier",
                                           compute="_compute_vehicle_history")
     last_repair_ids = fields.Many2many("repair.order", string="Last Visits", compute="_compute_vehicle_history")
@@ -120,6 +122,7 @@ class AftersalesCheckIn(models.Model):
         for check_in, reading in zip(to_create, readings, strict=True):
             check_in.odometer_reading_id = reading
 
+    @business_step
     def action_sign(self, signature=False, signed_by=False):
         for check_in in self:
             if check_in.state != "draft":
@@ -137,6 +140,7 @@ class AftersalesCheckIn(models.Model):
             })
         return True
 
+    @business_step
     def action_create_work_order(self):
         """One work order per check-in, one job per concern (payer: the customer until decided)."""
         self.ensure_one()
@@ -169,6 +173,7 @@ class AftersalesCheckIn(models.Model):
             ],
         }
 
+    @business_step
     def action_cancel(self):
         if any(check_in.repair_id for check_in in self):
             raise UserError(self.env._("Cancel the work order instead: this check-in already has one."))

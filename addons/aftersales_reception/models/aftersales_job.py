@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools import business_step
+
 PAYERS = [
     ("customer", "Customer"),
     ("warranty", "Warranty"),
@@ -15,6 +17,7 @@ DECISION_CHANNELS = [("in_person", "In Person"), ("phone", "Phone"), ("online", 
 
 class AftersalesJob(models.Model):
     _name = "aftersales.job"
+    _inherit = ["aftersales.step.mixin"]
     _description = "Work Order Job"
     _order = "repair_id, sequence, id"
     _check_company_auto = True
@@ -38,7 +41,7 @@ class AftersalesJob(models.Model):
     amount_total = fields.Monetary(string="Total", compute="_compute_amounts", store=True)
     state = fields.Selection(
         [("proposed", "Proposed"), ("approved", "Approved"), ("declined", "Declined"), ("done", "Done")],
-        default="proposed", required=True, index=True, copy=False,
+        default="proposed", required=True, index=True, copy=False, aftersales_step=True,
     )
     is_additional = fields.Boolean(
         string="Additional Work", copy=False,
@@ -46,14 +49,15 @@ class AftersalesJob(models.Model):
     )
     additional_reason = fields.Text(string="Why It Is Needed")
     added_hours = fields.Float(string="Added Time (hours)", help="How much later the car will be ready.")
-    decision_channel = fields.Selection(DECISION_CHANNELS, copy=False)
-    decision_date = fields.Datetime(copy=False)
-    decision_user_id = fields.Many2one("res.users", string="Recorded by", copy=False)
+    decision_channel = fields.Selection(DECISION_CHANNELS, copy=False, aftersales_step=True)
+    decision_date = fields.Datetime(copy=False, aftersales_step=True)
+    decision_user_id = fields.Many2one("res.users", string="Recorded by", copy=False, aftersales_step=True)
     workshop_informed_user_id = fields.Many2one(
-        "res.users", string="Workshop Informed", copy=False, help="Who in the workshop was told of the decision.",
+        "res.users", string="Workshop Informed", copy=False, aftersales_step=True,
+        help="Who in the workshop was told of the decision.",
     )
-    decline_reason = fields.Char(copy=False)
-    done_date = fields.Datetime(copy=False)
+    decline_reason = fields.Char(copy=False, aftersales_step=True)
+    done_date = fields.Datetime(copy=False, aftersales_step=True)
 
     _labour_positive = models.Constraint(
         "CHECK(labour_hours >= 0 AND labour_rate >= 0)", "Labour hours and rates cannot be negative."
@@ -114,6 +118,7 @@ class AftersalesJob(models.Model):
     # Business methods
     # ------------------------------------------------------------------
 
+    @business_step
     def _record_decision(self, approved, channel, workshop_informed_user=False, decline_reason=False,
                          decision_date=False):
         """Record the customer's decision on proposed jobs (the advisor's phone call)."""
@@ -139,6 +144,7 @@ class AftersalesJob(models.Model):
             # Declined work takes no parts: release them so the store does not issue them.
             self.move_ids.filtered(lambda move: move.state not in ("done", "cancel"))._action_cancel()
 
+    @business_step
     def action_mark_done(self):
         if any(job.state != "approved" for job in self):
             raise UserError(self.env._("Only approved jobs can be finished."))
@@ -147,6 +153,7 @@ class AftersalesJob(models.Model):
         self.write({"state": "done", "done_date": fields.Datetime.now()})
         return True
 
+    @business_step
     def action_reopen(self):
         if any(job.state != "done" for job in self):
             raise UserError(self.env._("Only finished jobs can be reopened."))

@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools import business_step
 from .aftersales_job import INVOICED_PAYERS, PAYERS
 
 # Fields that may still change once an order is settled: payment, delivery and gate pass.
@@ -18,8 +19,11 @@ SETTLED_WRITABLE_FIELDS = {
 
 
 class RepairOrder(models.Model):
-    _inherit = "repair.order"
+    _name = "repair.order"
+    _inherit = ["repair.order", "aftersales.step.mixin"]
 
+    # Odoo's repair states move only through the order's steps on after-sales orders.
+    state = fields.Selection(aftersales_step=True)
     vehicle_id = fields.Many2one(
         "fleet.vehicle", index="btree_not_null", check_company=True, tracking=True,
         domain="[('vehicle_usage', '=', 'customer')]",
@@ -74,9 +78,9 @@ class RepairOrder(models.Model):
     is_ready_for_delivery = fields.Boolean(compute="_compute_delivery_blockers")
     delivery_blockers = fields.Text(compute="_compute_delivery_blockers")
 
-    delivery_date = fields.Datetime(copy=False, tracking=True)
-    delivery_mileage = fields.Float(string="Mileage Out", copy=False)
-    delivered_by_id = fields.Many2one("res.users", string="Handed Over by", copy=False)
+    delivery_date = fields.Datetime(copy=False, tracking=True, aftersales_step=True)
+    delivery_mileage = fields.Float(string="Mileage Out", copy=False, aftersales_step=True)
+    delivered_by_id = fields.Many2one("res.users", string="Handed Over by", copy=False, aftersales_step=True)
     next_service_date = fields.Date(copy=False)
     next_service_mileage = fields.Float(copy=False)
     followup_preferred_date = fields.Datetime(
@@ -85,14 +89,14 @@ class RepairOrder(models.Model):
 
     aftersales_invoice_ids = fields.One2many("account.move", "aftersales_repair_id", string="Settlement Entries",
                                              copy=False)
-    settlement_date = fields.Datetime(copy=False, tracking=True)
+    settlement_date = fields.Datetime(copy=False, tracking=True, aftersales_step=True)
     is_settled = fields.Boolean(compute="_compute_settlement", store=True)
     is_customer_paid = fields.Boolean(compute="_compute_is_customer_paid", compute_sudo=True)
-    credit_allowed = fields.Boolean(copy=False, tracking=True,
+    credit_allowed = fields.Boolean(copy=False, tracking=True, aftersales_step=True,
                                     help="The service manager lets the car leave before the customer paid.")
-    credit_allowed_by_id = fields.Many2one("res.users", copy=False)
-    gate_pass_date = fields.Datetime(string="Gate Pass Issued", copy=False, tracking=True)
-    gate_pass_user_id = fields.Many2one("res.users", string="Gate Pass Issued by", copy=False)
+    credit_allowed_by_id = fields.Many2one("res.users", copy=False, aftersales_step=True)
+    gate_pass_date = fields.Datetime(string="Gate Pass Issued", copy=False, tracking=True, aftersales_step=True)
+    gate_pass_user_id = fields.Many2one("res.users", string="Gate Pass Issued by", copy=False, aftersales_step=True)
     is_closed = fields.Boolean(compute="_compute_settlement", store=True)
 
     _promised_after_schedule = models.Constraint(
@@ -193,11 +197,34 @@ class RepairOrder(models.Model):
                 orders=", ".join(settled.mapped("name")),
             ))
 
+    def _aftersales_step_guarded_records(self):
+        return self.filtered("vehicle_id")
+
+    @api.model
+    def _aftersales_step_guards_values(self, vals):
+        return bool(vals.get("vehicle_id"))
+
+    def _check_no_repair_billing(self, vals):
+        """After-sales orders are billed by their settlement, per payer: never through Odoo's quotation
+        or its warranty checkbox, so that an order can never be billed twice."""
+        if vals.get("sale_order_id") or vals.get("sale_order_line_id") or vals.get("under_warranty"):
+            raise UserError(self.env._(
+                "An after-sales work order is billed by its settlement, one invoice per payer: it takes no "
+                "quotation and no warranty checkbox (each job's payer says who pays)."
+            ))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("vehicle_id"):
+                self._check_no_repair_billing(vals)
+        return super().create(vals_list)
+
     def write(self, vals):
+        if self.filtered("vehicle_id"):
+            self._check_no_repair_billing(vals)
         if set(vals) - SETTLED_WRITABLE_FIELDS and self.filtered("settlement_date"):
             self._check_aftersales_editable()
-        if "credit_allowed" in vals and not self.env.user.has_group("aftersales_reception.group_service_manager"):
-            raise AccessError(self.env._("Only the service manager can let a car leave on credit."))
         return super().write(vals)
 
     def _get_delivery_blockers(self):
@@ -263,6 +290,7 @@ class RepairOrder(models.Model):
                 "Confirm with the customer before approval: %(missing)s.", missing=", ".join(missing)
             ))
 
+    @business_step
     def _record_approval(self, channel, approved_by, signature=False, kind="estimate", jobs=None, note=False):
         """Record the payers' approval of the current amounts, and confirm the order on the first one.
 
@@ -340,6 +368,7 @@ class RepairOrder(models.Model):
     # Work
     # ------------------------------------------------------------------
 
+    @business_step
     def _action_repair_confirm(self):
         for order in self.filtered(lambda o: o.vehicle_id and o.state == "draft"):
             if not order.approval_ids:
@@ -358,12 +387,33 @@ class RepairOrder(models.Model):
                                jobs=", ".join(pending.mapped("name")))]
         return []
 
-    def action_repair_end(self):
+    def _check_repair_end(self):
         for order in self.filtered("vehicle_id"):
             blockers = order._get_repair_end_blockers()
             if blockers:
                 raise UserError(blockers[0])
-        return super().action_repair_end()
+
+    @business_step
+    def action_repair_start(self):
+        return super().action_repair_start()
+
+    @business_step
+    def action_repair_done(self):
+        # Odoo's public method ends the repair too: it keeps the after-sales rules of the end.
+        self._check_repair_end()
+        return super().action_repair_done()
+
+    @business_step
+    def action_repair_cancel(self):
+        return super().action_repair_cancel()
+
+    @business_step
+    def action_repair_cancel_draft(self):
+        return super().action_repair_cancel_draft()
+
+    def action_create_sale_order(self):
+        self.filtered("vehicle_id")._check_no_repair_billing({"sale_order_id": True})
+        return super().action_create_sale_order()
 
     # ------------------------------------------------------------------
     # Delivery and settlement
@@ -388,6 +438,7 @@ class RepairOrder(models.Model):
             "next_service_mileage": mileage_out + company.aftersales_next_service_km,
         }
 
+    @business_step
     def _record_delivery(self, mileage_out, next_service_date, next_service_mileage, followup_preferred_date=False,
                          delivered_by=False):
         """Hand the car back: the mileage out becomes a reading; the next service goes on the statement."""
@@ -443,6 +494,7 @@ class RepairOrder(models.Model):
             return self.vehicle_id.brand_id.warranty_partner_id or self.company_id.aftersales_warranty_partner_id
         return self.env["res.partner"]
 
+    @business_step
     def action_settle(self):
         """Bill each external payer its share and book the internal and goodwill shares as cost."""
         if not self.env.user.has_group("aftersales_reception.group_cashier") and not self.env.user.has_group(
@@ -566,10 +618,14 @@ class RepairOrder(models.Model):
             "line_ids": lines,
         }
 
+    @business_step
     def action_allow_credit(self):
+        if not self.env.user.has_group("aftersales_reception.group_service_manager"):
+            raise AccessError(self.env._("Only the service manager can let a car leave on credit."))
         self.write({"credit_allowed": True, "credit_allowed_by_id": self.env.user.id})
         return True
 
+    @business_step
     def action_issue_gate_pass(self):
         """The car may leave: the customer paid (or the manager allowed credit); the order closes."""
         for order in self:

@@ -1,1 +1,2 @@
+from .step import business_step, current_step, step_scope
 from .vin import VIN_LENGTH, normalize_vin, vin_check_digit, vin_forbidden_characters

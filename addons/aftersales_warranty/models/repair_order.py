@@ -48,8 +48,8 @@ class RepairOrder(models.Model):
         action["context"] = {"create": False}
         return action
 
-    def action_repair_end(self):
-        result = super().action_repair_end()
+    def action_repair_done(self):
+        result = super().action_repair_done()
         # The recall done on this order completes its campaign line (done here).
         self.env["aftersales.recall.line"]._mark_done_here(self.job_ids)
         return result
