@@ -5,9 +5,11 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_datetime
 
-from ..tools import business_step
-from .aftersales_job import INVOICED_PAYERS, PAYERS
+from ..tools import business_step, check_text_lengths
+from ..tools.lock import lock_records
+from .aftersales_job import DECISION_CHANNELS, INVOICED_PAYERS, PAYERS
 
 # Fields that may still change once an order is settled: payment, delivery and gate pass.
 SETTLED_WRITABLE_FIELDS = {
@@ -31,7 +33,7 @@ class RepairOrder(models.Model):
     license_plate = fields.Char(related="vehicle_id.license_plate")
     check_in_id = fields.Many2one("aftersales.check.in", string="Check-in", copy=False, index="btree_not_null",
                                   check_company=True)
-    promised_date = fields.Datetime(string="Promised Time", tracking=True, copy=False)
+    promised_date = fields.Datetime(string="Promised Time", tracking=True, copy=False, aftersales_step=False)
     payment_method = fields.Selection(
         [("cash", "Cash"), ("card", "Bank Card"), ("mobile", "WeChat Pay / Alipay"), ("transfer", "Bank Transfer"),
          ("credit", "On Account")],
@@ -71,6 +73,20 @@ class RepairOrder(models.Model):
                                       store=True, currency_field="company_currency_id")
     company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
 
+    # What the customer is asked to approve: the approved work plus the proposed estimate jobs.
+    estimate_labour = fields.Monetary(string="Estimated Labour", compute="_compute_estimate",
+                                      currency_field="company_currency_id")
+    estimate_parts = fields.Monetary(string="Estimated Parts", compute="_compute_estimate",
+                                     currency_field="company_currency_id")
+    estimate_total = fields.Monetary(string="Estimated Total", compute="_compute_estimate",
+                                     currency_field="company_currency_id")
+    estimate_customer = fields.Monetary(string="Estimated Customer Share", compute="_compute_estimate",
+                                        currency_field="company_currency_id")
+    estimate_other_payers = fields.Monetary(
+        string="Estimated Other Payers", compute="_compute_estimate", currency_field="company_currency_id",
+        help="Warranty, insurance, internal and goodwill shares of the estimate.",
+    )
+
     approval_state = fields.Selection(
         [("to_approve", "To Approve"), ("approved", "Approved"), ("reapproval", "New Approval Needed")],
         compute="_compute_approval_state",
@@ -81,10 +97,11 @@ class RepairOrder(models.Model):
     delivery_date = fields.Datetime(copy=False, tracking=True, aftersales_step=True)
     delivery_mileage = fields.Float(string="Mileage Out", copy=False, aftersales_step=True)
     delivered_by_id = fields.Many2one("res.users", string="Handed Over by", copy=False, aftersales_step=True)
-    next_service_date = fields.Date(copy=False)
+    next_service_date = fields.Date(copy=False, aftersales_step=False)
     next_service_mileage = fields.Float(copy=False)
     followup_preferred_date = fields.Datetime(
-        string="Follow-up Call Preferred", copy=False, help="When the customer prefers the follow-up call.",
+        string="Follow-up Call Preferred", copy=False, aftersales_step=False,
+        help="When the customer prefers the follow-up call.",
     )
 
     aftersales_invoice_ids = fields.One2many("account.move", "aftersales_repair_id", string="Settlement Entries",
@@ -104,6 +121,30 @@ class RepairOrder(models.Model):
         "The promised time cannot be before the work order's date.",
     )
 
+    @api.constrains("promised_date", "schedule_date")
+    def _check_promised_date(self):
+        # The database refuses it too; this says it in the user's words first.
+        for order in self.filtered(lambda o: o.promised_date and o.schedule_date):
+            if order.promised_date < order.schedule_date:
+                raise ValidationError(self.env._(
+                    "The promised time %(promised)s of %(order)s is before the work order's date %(date)s.",
+                    promised=format_datetime(self.env, order.promised_date), order=order.name,
+                    date=format_datetime(self.env, order.schedule_date),
+                ))
+
+    @api.constrains("next_service_mileage", "next_service_date", "delivery_mileage", "delivery_date")
+    def _check_next_service(self):
+        for order in self:
+            if order.next_service_mileage and order.next_service_mileage <= order.delivery_mileage:
+                raise ValidationError(self.env._("The next service mileage must be beyond the mileage out."))
+            if order.next_service_date and order.delivery_date and \
+                    order.next_service_date <= order.delivery_date.date():
+                raise ValidationError(self.env._("The next service date must be after the delivery."))
+
+    @api.constrains("insurance_claim_ref")
+    def _check_text_lengths(self):
+        check_text_lengths(self, {"insurance_claim_ref": 64})
+
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
@@ -119,6 +160,17 @@ class RepairOrder(models.Model):
             shares = order._amounts_by_payer(jobs)
             for payer, _label in PAYERS:
                 order[f"amount_{payer}"] = shares.get(payer, 0.0)
+
+    @api.depends("job_ids.amount_total", "job_ids.labour_amount", "job_ids.parts_amount", "job_ids.state",
+                 "job_ids.payer", "job_ids.is_additional")
+    def _compute_estimate(self):
+        for order in self:
+            jobs = order._estimate_jobs()
+            order.estimate_labour = sum(jobs.mapped("labour_amount"))
+            order.estimate_parts = sum(jobs.mapped("parts_amount"))
+            order.estimate_total = order.estimate_labour + order.estimate_parts
+            order.estimate_customer = sum(jobs.filtered(lambda job: job.payer == "customer").mapped("amount_total"))
+            order.estimate_other_payers = order.estimate_total - order.estimate_customer
 
     @api.depends("approval_ids", "amount_total", "job_ids.state")
     def _compute_approval_state(self):
@@ -158,6 +210,13 @@ class RepairOrder(models.Model):
     def _billable_jobs(self):
         """Jobs the payers pay for: approved or done (proposed and declined ones are not)."""
         return self.job_ids.filtered(lambda job: job.state in ("approved", "done"))
+
+    def _estimate_jobs(self):
+        """Jobs an approval of the estimate covers: the billable ones and the proposed estimate jobs
+        (additional work is decided on its own)."""
+        return self.job_ids.filtered(
+            lambda job: job.state in ("approved", "done") or (job.state == "proposed" and not job.is_additional)
+        )
 
     def _amounts_by_payer(self, jobs=None):
         self.ensure_one()
@@ -218,7 +277,35 @@ class RepairOrder(models.Model):
         for vals in vals_list:
             if vals.get("vehicle_id"):
                 self._check_no_repair_billing(vals)
+                self._check_repair_operation_type(vals)
         return super().create(vals_list)
+
+    @api.model
+    def _check_repair_operation_type(self, vals):
+        """Odoo numbers and stocks a work order through its warehouse's repair operation type: without
+        one it fails with a database error, so say what is missing first."""
+        if vals.get("picking_type_id"):
+            return
+        company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+        if not self.env["stock.picking.type"].search_count(
+            [("code", "=", "repair_operation"), ("company_id", "=", company.id)], limit=1
+        ):
+            raise UserError(self.env._(
+                "%(company)s has no warehouse with a repair operation type, so work orders cannot be opened "
+                "there. Ask the administrator to create the company's warehouse (Inventory > Configuration > "
+                "Warehouses) first.", company=company.name,
+            ))
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_aftersales_manager(self):
+        # Inventory users (advisors, foreman, store clerks) may delete repairs in Odoo; an after-sales
+        # work order is the customer's record and only the service manager deletes it.
+        if self.filtered("vehicle_id") and not self.env.su \
+                and not self.env.user.has_group("aftersales_reception.group_service_manager"):
+            raise AccessError(self.env._(
+                "Only the service manager can delete a work order; cancel it instead: %(orders)s.",
+                orders=", ".join(self.filtered("vehicle_id").mapped("name")),
+            ))
 
     def write(self, vals):
         if self.filtered("vehicle_id"):
@@ -297,9 +384,13 @@ class RepairOrder(models.Model):
         Without ``jobs``, every proposed job that is not additional work is approved with the estimate.
         """
         self.ensure_one()
+        lock_records(self)  # two users approving the order at the same moment: the second is refused
+        if kind == "estimate" and "estimate" in self.approval_ids.mapped("kind"):
+            raise UserError(self.env._("The estimate of work order %(order)s is already approved: record a new "
+                                       "approval instead.", order=self.name))
         if self.state == "cancel" or self.settlement_date:
             raise UserError(self.env._("A cancelled or settled work order cannot be approved."))
-        if not channel or not approved_by:
+        if channel not in dict(DECISION_CHANNELS) or not (approved_by or "").strip():
             raise UserError(self.env._("Record who approved and how (in person, phone, online)."))
         if channel == "in_person" and kind == "estimate" and not signature:
             raise UserError(self.env._("An approval in person needs the customer's signature."))
@@ -448,6 +539,14 @@ class RepairOrder(models.Model):
         self._check_ready_for_delivery()
         if not mileage_out:
             raise UserError(self.env._("Record the mileage when the car leaves."))
+        if self.check_in_id and mileage_out < self.check_in_id.odometer:
+            raise ValidationError(self.env._(
+                "The mileage out, %(out)s km, is lower than the mileage in, %(mileage_in)s km, on check-in "
+                "%(check_in)s.",
+                out=round(mileage_out), mileage_in=round(self.check_in_id.odometer), check_in=self.check_in_id.name,
+            ))
+        if followup_preferred_date and fields.Datetime.to_datetime(followup_preferred_date) < fields.Datetime.now():
+            raise ValidationError(self.env._("The follow-up call cannot be planned in the past."))
         if next_service_mileage and next_service_mileage <= mileage_out:
             raise ValidationError(self.env._("The next service mileage must be beyond the mileage out."))
         now = fields.Datetime.now()
@@ -501,6 +600,7 @@ class RepairOrder(models.Model):
             "aftersales_reception.group_service_advisor"
         ):
             raise AccessError(self.env._("Only the cashier or a service advisor settles a work order."))
+        lock_records(self)  # settled once: a second cashier at the same moment is refused
         for order in self:
             if order.settlement_date:
                 raise UserError(self.env._("Work order %(order)s is already settled.", order=order.name))
