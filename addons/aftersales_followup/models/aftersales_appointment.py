@@ -10,5 +10,5 @@ class AftersalesAppointment(models.Model):
         reminder_id = self.env.context.get("aftersales_reminder_id")
         if reminder_id:
             # The reminder that brought the booking points to it (reminder → booking → visit).
-            self.env["aftersales.reminder"].browse(reminder_id).appointment_id = appointments[:1]
+            self.env["aftersales.reminder"].browse(reminder_id)._link_appointment(appointments[:1])
         return appointments

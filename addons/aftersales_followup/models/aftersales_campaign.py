@@ -4,13 +4,15 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.aftersales_reception.tools import business_step
+
 
 class AftersalesCampaign(models.Model):
     """A service campaign (活动): free check week, service month… to a segment of customer vehicles."""
 
     _name = "aftersales.campaign"
     _description = "Service Campaign"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "aftersales.step.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -21,7 +23,7 @@ class AftersalesCampaign(models.Model):
     notify_date = fields.Date(string="Tell Customers on", compute="_compute_notify_date", store=True,
                               readonly=False, help="Two weeks before the start, by call and message.")
     state = fields.Selection([("draft", "Draft"), ("running", "Running"), ("done", "Done")], default="draft",
-                             required=True, tracking=True)
+                             required=True, tracking=True, copy=False, aftersales_step=True)
     brand_ids = fields.Many2many("fleet.vehicle.model.brand", string="Brands")
     model_ids = fields.Many2many("fleet.vehicle.model", string="Models")
     min_age_years = fields.Integer(string="Vehicles Older than (years)")
@@ -90,6 +92,7 @@ class AftersalesCampaign(models.Model):
             campaign.visit_count = len(appointments.filtered(lambda a: a.state == "checked_in"))
             campaign.revenue = sum(orders.mapped("amount_total"))
 
+    @business_step
     def action_launch(self):
         """One contact per targeted vehicle, for the follow-up agents to call, text or write to."""
         for campaign in self:
@@ -116,6 +119,11 @@ class AftersalesCampaign(models.Model):
             campaign.state = "running"
         return True
 
+    @business_step
     def action_close(self):
+        for campaign in self:
+            if campaign.state != "running":
+                raise UserError(self.env._("Only a running campaign can be closed: %(name)s is not.",
+                                           name=campaign.name))
         self.write({"state": "done"})
         return True

@@ -3,13 +3,15 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.aftersales_reception.tools import business_step
+
 
 class AftersalesComplaint(models.Model):
     """A complaint (投诉) or quick-handling ticket (快速处理表), owned by someone with a deadline."""
 
     _name = "aftersales.complaint"
     _description = "Customer Complaint"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.step.mixin"]
     _order = "deadline, id"
     _check_company_auto = True
 
@@ -46,14 +48,14 @@ class AftersalesComplaint(models.Model):
     deadline = fields.Date(required=True, tracking=True, default=lambda self: self._default_deadline())
     state = fields.Selection(
         [("open", "Open"), ("resolved", "Resolved"), ("closed", "Closed")],
-        default="open", required=True, tracking=True, index=True,
+        default="open", required=True, tracking=True, index=True, copy=False, aftersales_step=True,
     )
-    is_escalated = fields.Boolean(string="Escalated", copy=False, tracking=True)
+    is_escalated = fields.Boolean(string="Escalated", copy=False, readonly=True, tracking=True, aftersales_step=True)
     root_cause = fields.Text()
     actions_taken = fields.Text(string="Actions")
     resolution = fields.Text()
     customer_accepted = fields.Boolean(string="Customer Accepts", tracking=True)
-    closing_call_id = fields.Many2one("aftersales.followup.call", copy=False)
+    closing_call_id = fields.Many2one("aftersales.followup.call", copy=False, readonly=True, aftersales_step=True)
 
     @api.model
     def _default_owner(self):
@@ -76,6 +78,7 @@ class AftersalesComplaint(models.Model):
             )
         return complaints
 
+    @business_step
     def action_resolve(self):
         for complaint in self:
             if complaint.state != "open":
@@ -94,6 +97,7 @@ class AftersalesComplaint(models.Model):
             })
         return True
 
+    @business_step
     def action_close(self):
         for complaint in self:
             if complaint.state != "resolved":
@@ -106,6 +110,7 @@ class AftersalesComplaint(models.Model):
         return True
 
     @api.model
+    @business_step
     def _cron_escalate_overdue(self):
         """Complaints past their deadline go to the service manager (scheduled action)."""
         overdue = self.search([

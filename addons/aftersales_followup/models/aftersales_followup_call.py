@@ -6,6 +6,8 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.aftersales_reception.tools import business_step
+
 OUTCOMES = [
     ("satisfied", "Satisfied"),
     ("problem", "Problem"),
@@ -19,7 +21,7 @@ class AftersalesFollowupCall(models.Model):
 
     _name = "aftersales.followup.call"
     _description = "Follow-up Call"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.step.mixin"]
     _order = "due_date, id"
     _check_company_auto = True
 
@@ -38,15 +40,17 @@ class AftersalesFollowupCall(models.Model):
     )
     due_date = fields.Datetime(required=True, index=True, tracking=True)
     state = fields.Selection([("to_call", "To Call"), ("done", "Done"), ("cancelled", "Cancelled")],
-                             default="to_call", required=True, index=True, tracking=True)
-    outcome = fields.Selection(OUTCOMES, tracking=True)
-    attempt_count = fields.Integer(string="Attempts", default=0)
+                             default="to_call", required=True, index=True, tracking=True, copy=False,
+                             aftersales_step=True)
+    outcome = fields.Selection(OUTCOMES, tracking=True, copy=False, aftersales_step=True)
+    attempt_count = fields.Integer(string="Attempts", default=0, copy=False, aftersales_step=True)
     customer_words = fields.Text(help="What the customer said, in their own words.")
     score = fields.Integer(help="Overall satisfaction, 1 (poor) to 5 (excellent).", aggregator="avg")
     mileage = fields.Float(help="The mileage the customer gave on the call.")
-    called_date = fields.Datetime(string="Called on", copy=False, readonly=True, index=True)
-    complaint_id = fields.Many2one("aftersales.complaint", copy=False)
-    survey_user_input_id = fields.Many2one("survey.user_input", string="Questionnaire", copy=False, readonly=True)
+    called_date = fields.Datetime(string="Called on", copy=False, readonly=True, index=True, aftersales_step=True)
+    complaint_id = fields.Many2one("aftersales.complaint", copy=False, readonly=True, aftersales_step=True)
+    survey_user_input_id = fields.Many2one("survey.user_input", string="Questionnaire", copy=False, readonly=True,
+                                           aftersales_step=True)
     survey_state = fields.Selection(related="survey_user_input_id.state", string="Questionnaire Status")
 
     _score_range = models.Constraint("CHECK(score IS NULL OR score BETWEEN 0 AND 5)",
@@ -119,6 +123,7 @@ class AftersalesFollowupCall(models.Model):
     # Questionnaire
     # ------------------------------------------------------------------
 
+    @business_step
     def action_open_questionnaire(self):
         """Open the handbook's questionnaire for this customer, to fill in while on the phone."""
         self.ensure_one()
@@ -145,6 +150,7 @@ class AftersalesFollowupCall(models.Model):
     # Outcome of a call
     # ------------------------------------------------------------------
 
+    @business_step
     def _record_outcome(self, outcome, customer_words=False, score=0, mileage=0.0):
         """What the call gave: done, a complaint, or another attempt on a later day."""
         self.ensure_one()

@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from odoo.addons.aftersales_reception.tools import business_step
+
 REMINDER_KINDS = [
     ("first_service", "First Service"),
     ("maintenance", "Periodic Maintenance"),
@@ -19,7 +21,7 @@ class AftersalesReminder(models.Model):
 
     _name = "aftersales.reminder"
     _description = "Customer Reminder"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.step.mixin"]
     _order = "due_date, id"
     _check_company_auto = True
 
@@ -39,13 +41,13 @@ class AftersalesReminder(models.Model):
     state = fields.Selection(
         [("open", "To Do"), ("booked", "Booked"), ("not_interested", "Not Interested"), ("sold_car", "Sold the Car"),
          ("moved", "Moved Away"), ("cancelled", "Cancelled")],
-        default="open", required=True, index=True, tracking=True,
+        default="open", required=True, index=True, tracking=True, copy=False, aftersales_step=True,
     )
     result_note = fields.Char(string="Result")
-    appointment_id = fields.Many2one("aftersales.appointment", copy=False)
-    contact_count = fields.Integer(string="Contacts", readonly=True, copy=False)
-    last_contact_date = fields.Datetime(readonly=True, copy=False)
-    letter_printed_date = fields.Datetime(string="Letter Printed", readonly=True, copy=False)
+    appointment_id = fields.Many2one("aftersales.appointment", copy=False, readonly=True, aftersales_step=True)
+    contact_count = fields.Integer(string="Contacts", readonly=True, copy=False, aftersales_step=True)
+    last_contact_date = fields.Datetime(readonly=True, copy=False, aftersales_step=True)
+    letter_printed_date = fields.Datetime(string="Letter Printed", readonly=True, copy=False, aftersales_step=True)
 
     _unique_due_event = models.Constraint(
         "UNIQUE(vehicle_id, kind, due_date)", "This reminder already exists for the vehicle."
@@ -56,6 +58,7 @@ class AftersalesReminder(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
+    @business_step
     def _cron_generate_reminders(self, horizon_days=14):
         """Create what falls due within the horizon, for every customer vehicle, set-based.
 
@@ -162,6 +165,7 @@ class AftersalesReminder(models.Model):
     # Working the reminders
     # ------------------------------------------------------------------
 
+    @business_step
     def action_book(self):
         """The customer agrees to come: an appointment to place on a free slot."""
         self.ensure_one()
@@ -181,6 +185,13 @@ class AftersalesReminder(models.Model):
             },
         }
 
+    @business_step
+    def _link_appointment(self, appointment):
+        """The booking made from this reminder: reminder → booking → visit. The first booking stays."""
+        self.filtered(lambda reminder: reminder.state == "booked" and not reminder.appointment_id).write(
+            {"appointment_id": appointment.id}
+        )
+
     def _log_contacts(self, channel_label):
         """Every contact goes in the reminder's history: the letters and calls register."""
         now = fields.Datetime.now()
@@ -189,6 +200,7 @@ class AftersalesReminder(models.Model):
                                   message_type="comment", subtype_xmlid="mail.mt_note")
             reminder.write({"contact_count": reminder.contact_count + 1, "last_contact_date": now})
 
+    @business_step
     def action_send_email(self):
         """E-mail the selected reminders from the template, in a batch."""
         template = self.env.ref("aftersales_followup.mail_template_reminder")
@@ -198,6 +210,7 @@ class AftersalesReminder(models.Model):
         reminders._log_contacts(self.env._("e-mail"))
         return True
 
+    @business_step
     def action_send_sms(self):
         """Text the selected reminders, in a batch."""
         reminders = self.filtered(lambda reminder: reminder.state == "open" and reminder.partner_id.phone)
@@ -212,6 +225,7 @@ class AftersalesReminder(models.Model):
         reminders._log_contacts(self.env._("SMS"))
         return True
 
+    @business_step
     def action_print_letters(self):
         """Invitation letters for the selected reminders; printing them is logged."""
         reminders = self.filtered(lambda reminder: reminder.state == "open")
@@ -221,6 +235,7 @@ class AftersalesReminder(models.Model):
         reminders._log_contacts(self.env._("letter"))
         return self.env.ref("aftersales_followup.action_report_reminder_letter").report_action(reminders)
 
+    @business_step
     def _record_result(self, state, note=False):
         if state not in ("not_interested", "sold_car", "moved", "cancelled"):
             raise UserError(self.env._("Unknown reminder result."))
@@ -230,3 +245,21 @@ class AftersalesReminder(models.Model):
             raise UserError(self.env._("Write down why the customer is not interested."))
         self.write({"state": state, "result_note": note})
         return True
+
+    def _record_results(self, state):
+        """The result buttons: each reminder with the note the agent wrote on it."""
+        for reminder in self:
+            reminder._record_result(state, reminder.result_note)
+        return True
+
+    def action_not_interested(self):
+        return self._record_results("not_interested")
+
+    def action_sold_car(self):
+        return self._record_results("sold_car")
+
+    def action_moved(self):
+        return self._record_results("moved")
+
+    def action_cancel(self):
+        return self._record_results("cancelled")

@@ -1,8 +1,10 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
+
+from odoo.addons.aftersales_reception.tools import business_step
 
 LOST_REASONS = [
     ("moved", "Moved Away"),
@@ -16,22 +18,25 @@ LOST_REASONS = [
 
 
 class FleetVehicle(models.Model):
-    _inherit = "fleet.vehicle"
+    _name = "fleet.vehicle"
+    _inherit = ["fleet.vehicle", "aftersales.step.mixin"]
 
     inspection_due_date = fields.Date(string="Annual Inspection Due", tracking=True)
     insurance_expiry_date = fields.Date(string="Insurance Expires", tracking=True)
-    last_visit_date = fields.Date(readonly=True, copy=False, index=True,
+    last_visit_date = fields.Date(readonly=True, copy=False, index=True, aftersales_step=True,
                                   help="Delivery date of the vehicle's last work order.")
-    is_lost = fields.Boolean(string="Lost Customer", readonly=True, copy=False, index=True, tracking=True)
-    lost_since = fields.Date(readonly=True, copy=False)
-    lost_reason = fields.Selection(LOST_REASONS, copy=False, tracking=True)
+    is_lost = fields.Boolean(string="Lost Customer", readonly=True, copy=False, index=True, tracking=True,
+                             aftersales_step=True)
+    lost_since = fields.Date(readonly=True, copy=False, aftersales_step=True)
+    lost_reason = fields.Selection(LOST_REASONS, readonly=True, copy=False, tracking=True, aftersales_step=True)
     lost_note = fields.Char(string="Why, in the Customer's Words", copy=False)
     winback_state = fields.Selection(
         [("to_call", "To Call"), ("contacted", "Contacted"), ("won_back", "Won Back"), ("gone", "Gone")],
-        string="Win-back", copy=False, tracking=True,
+        string="Win-back", readonly=True, copy=False, tracking=True, aftersales_step=True,
     )
 
     @api.model
+    @business_step
     def _cron_detect_lost_customers(self):
         """Flag customer vehicles without a visit for the configured months (流失客户), in one query.
 
@@ -70,16 +75,35 @@ class FleetVehicle(models.Model):
         self.invalidate_model(["is_lost", "lost_since", "winback_state", "last_visit_date"])
         return len(flagged)
 
+    @business_step
     def action_record_lost_reason(self, reason, note=False, won_back=False):
-        """The answer of the win-back call: why the customer left, and whether they come back."""
+        """The answer of the win-back call, the follow-up agent's step: why the customer left, and
+        whether they may come back."""
+        if not self.env.user.has_group("aftersales_reception.group_followup_agent"):
+            raise AccessError(self.env._("Only a follow-up agent records why a lost customer left."))
         for vehicle in self:
             if not vehicle.is_lost:
                 raise UserError(self.env._("%(vehicle)s is not a lost customer.", vehicle=vehicle.display_name))
         if not reason:
             raise UserError(self.env._("Record why the customer stopped coming."))
-        self.write({"lost_reason": reason, "lost_note": note, "winback_state": "contacted" if won_back else "gone"})
+        if reason not in dict(LOST_REASONS):
+            raise UserError(self.env._("Unknown reason for a lost customer."))
+        # Follow-up agents do not edit vehicles; the answer of their win-back call is theirs to record.
+        self.sudo().write({"lost_reason": reason, "lost_note": note,
+                           "winback_state": "contacted" if won_back else "gone"})
         return True
 
+    def action_open_lost_reason_wizard(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Why the Customer Left"),
+            "res_model": "aftersales.lost.reason.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_vehicle_ids": self.ids},
+        }
+
+    @business_step
     def _mark_visited(self, visit_date):
         """A delivered visit brings a lost customer back."""
         won_back = self.filtered("is_lost")

@@ -2,8 +2,9 @@ from datetime import datetime
 
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo import fields
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, new_test_user, tagged
 
 from odoo.addons.aftersales_reception.tests.common_visit import VisitCase
 
@@ -24,11 +25,16 @@ class TestFollowup(VisitCase):
                                      groups="aftersales_reception.group_followup_agent")
         cls.customer.write({"call_time_from": 15.0, "call_time_to": 18.0, "tz": "Asia/Shanghai"})
 
-    def _delivered_order(self, delivered_at, mileage=41000, followup_preferred_date=False):
+    def _delivered_order(self, delivered_at, mileage=41000, followup_preferred_date=False, declined=False):
         with freeze_time(delivered_at):
             order = self._approved_order(concerns=("保养",), hours=(1.0,), mileage=mileage)
+            if declined:
+                # Extra work the customer turns down on the advisor's call.
+                self.env["aftersales.job"].create({
+                    "repair_id": order.id, "name": declined, "labour_hours": 0.5, "is_additional": True,
+                })._record_decision(False, "phone", workshop_informed_user=self.foreman, decline_reason="下次再换")
             order.action_repair_start()
-            order.job_ids.action_mark_done()
+            order.job_ids.filtered(lambda job: job.state == "approved").action_mark_done()
             self._end_repair(order)
             order._record_delivery(mileage + 10, False, mileage + 5010,
                                    followup_preferred_date=followup_preferred_date)
@@ -37,6 +43,26 @@ class TestFollowup(VisitCase):
     @staticmethod
     def _as_agent(call):
         return call.with_user(call.agent_id)
+
+    def _set_other_vehicles_aside(self):
+        """Only the test's vehicles count for the lost-customer run."""
+        self.env["fleet.vehicle"].search([
+            ("vehicle_usage", "=", "customer"), ("id", "!=", self.vehicle.id),
+        ]).write({"active": False})
+
+    def _record_lost_reason_as_agent(self, vehicle, reason="other_dealer", note="离家近的店更方便",
+                                     may_come_back=False):
+        """The win-back call: the agent's button opens the form, the agent records why the customer left."""
+        action = vehicle.with_user(self.agent_lin).action_open_lost_reason_wizard()
+        with Form(self.env[action["res_model"]].with_user(self.agent_lin).with_context(action["context"])) as form:
+            form.lost_reason = reason
+            form.lost_note = note
+            form.may_come_back = may_come_back
+        wizard = form.record
+        self.assertEqual(wizard.vehicle_ids, vehicle)
+        wizard.action_confirm()
+        self.assertEqual((vehicle.lost_reason, vehicle.lost_note, vehicle.winback_state),
+                         (reason, note, "contacted" if may_come_back else "gone"))
 
     def test_call_for_the_right_agent_and_day(self):
         order = self._delivered_order(datetime(2026, 6, 1, 4, 0))
@@ -88,7 +114,7 @@ class TestFollowup(VisitCase):
     def test_problem_opens_a_complaint_and_the_closing_call(self):
         call = self._as_agent(self._delivered_order(datetime(2026, 6, 1, 4, 0)).followup_call_ids)
         call._record_outcome("problem", "刹车还有异响，等了很久", 2)
-        complaint = call.complaint_id
+        complaint = call.complaint_id.with_user(self.manager)
         self.assertEqual((complaint.state, complaint.source), ("open", "follow_up"))
         self.assertEqual(complaint.repair_id, call.repair_id)
         self.assertTrue(complaint.activity_ids, "the responsible person is told")
@@ -148,12 +174,11 @@ class TestFollowup(VisitCase):
 
     def test_lost_customers_and_win_back(self):
         Vehicle = self.env["fleet.vehicle"]
-        Vehicle.search([("vehicle_usage", "=", "customer")]).write({"is_lost": True})  # only ours count here
+        self._set_other_vehicles_aside()
         regular = self._delivered_order(datetime(2026, 3, 1, 4, 0)).vehicle_id
         gone_customer = self.env["res.partner"].create({"name": "钱先生"})
         gone = self._create_vehicle(customer_id=gone_customer.id, license_plate="浙A·L0ST1", sale_date="2024-01-10")
         self.company.aftersales_lost_after_months = 12
-        regular.is_lost = False
         with freeze_time("2026-06-01"):
             self.assertEqual(Vehicle._cron_detect_lost_customers(), 1)
             self.assertEqual(Vehicle._cron_detect_lost_customers(), 0, "flagged once")
@@ -163,10 +188,7 @@ class TestFollowup(VisitCase):
         self.assertFalse(regular.is_lost, "came three months ago")
         with freeze_time("2027-04-01"):
             self.assertEqual(Vehicle._cron_detect_lost_customers(), 1, "thirteen months later the regular is lost")
-        with self.assertRaisesRegex(UserError, "why the customer stopped"):
-            gone.action_record_lost_reason(False)
-        gone.action_record_lost_reason("other_dealer", "离家近的店更方便")
-        self.assertEqual(gone.winback_state, "gone")
+        self._record_lost_reason_as_agent(gone)
         with freeze_time("2027-04-20"):
             churn = {str(month): count for month, count, _rate in Vehicle._churn_by_month()}
         self.assertEqual(churn.get("2026-06-01"), 1, churn)
@@ -230,13 +252,11 @@ class TestFollowup(VisitCase):
 
     def test_maintenance_and_declined_work_reminders(self):
         Reminder = self.env["aftersales.reminder"]
-        order = self._delivered_order(datetime(2026, 3, 1, 4, 0))
+        order = self._delivered_order(datetime(2026, 3, 1, 4, 0), declined="更换雨刮片")
         self.assertEqual(str(order.next_service_date or ""), "")
         order.sudo().write({"next_service_date": "2026-09-01", "next_service_mileage": 46010})
-        declined = self.env["aftersales.job"].sudo().create({
-            "repair_id": order.id, "name": "更换雨刮片", "is_additional": True, "state": "declined",
-            "decision_date": datetime(2026, 3, 1, 5, 0), "decline_reason": "下次再换",
-        })
+        declined = order.job_ids.filtered(lambda job: job.state == "declined")
+        self.assertEqual(declined.name, "更换雨刮片")
         with freeze_time("2026-03-28"):
             Reminder._cron_generate_reminders(horizon_days=14)
         recommendation = Reminder.search([("vehicle_id", "=", self.vehicle.id), ("kind", "=", "recommendation")])
@@ -249,16 +269,24 @@ class TestFollowup(VisitCase):
             Reminder._cron_generate_reminders(horizon_days=14)
         maintenance = Reminder.search([("vehicle_id", "=", self.vehicle.id), ("kind", "=", "maintenance")])
         self.assertEqual(str(maintenance.due_date), "2026-09-01")
-        action = maintenance.action_book()
-        self.assertEqual(maintenance.state, "booked")
-        appointment = self.env["aftersales.appointment"].with_context(**action["context"]).create({
-            "advisor_id": self.advisor.id, "start_date": datetime(2026, 9, 1, 1, 0),
-        })
+        maintenance = maintenance.with_user(self.agent_lin)
+        with freeze_time("2026-08-26 02:00:00"):
+            action = maintenance.action_book()
+            self.assertEqual(maintenance.state, "booked")
+            appointment = self.env["aftersales.appointment"].with_user(self.agent_lin).with_context(
+                **action["context"]).create({
+                "advisor_id": self.advisor.id, "start_date": datetime(2026, 9, 1, 1, 0),
+            })
         self.assertEqual(maintenance.appointment_id, appointment)
+        recommendation = recommendation.with_user(self.agent_lin)
         with self.assertRaisesRegex(UserError, "why the customer is not interested"):
-            recommendation._record_result("not_interested")
-        recommendation._record_result("not_interested", "觉得还能用")
+            recommendation.action_not_interested()
+        self.assertEqual(recommendation.state, "open")
+        recommendation.result_note = "觉得还能用"
+        recommendation.action_not_interested()
         self.assertEqual(recommendation.state, "not_interested")
+        with self.assertRaisesRegex(UserError, "already worked"):
+            recommendation.action_cancel()
 
     def test_reminders_sent_in_batches_are_registered(self):
         Reminder = self.env["aftersales.reminder"]
@@ -297,12 +325,171 @@ class TestFollowup(VisitCase):
             campaign.action_launch()
         contact = campaign.reminder_ids
         self.assertEqual((contact.vehicle_id, contact.kind), (old_car, "campaign"))
-        action = contact.action_book()
-        self.env["aftersales.appointment"].with_context(**action["context"]).create({
-            "advisor_id": self.advisor.id, "start_date": datetime(2026, 12, 1, 1, 0), "source": "walk_in",
-        })
+        with freeze_time("2026-11-25 02:00:00"):
+            action = contact.with_user(self.agent_lin).action_book()
+            self.env["aftersales.appointment"].with_user(self.agent_lin).with_context(**action["context"]).create({
+                "advisor_id": self.advisor.id, "start_date": datetime(2026, 12, 1, 1, 0), "source": "walk_in",
+            })
         self.assertEqual((campaign.response_count, campaign.booking_count, campaign.visit_count), (1, 1, 0))
         with self.assertRaisesRegex(UserError, "already launched"):
             campaign.action_launch()
         with self.assertRaisesRegex(ValidationError, "ends after it starts"):
             campaign.date_end = "2026-11-01"
+
+    def test_lost_reason_is_the_follow_up_agents_step(self):
+        self._set_other_vehicles_aside()
+        self.company.aftersales_lost_after_months = 12
+        with freeze_time("2026-06-01"):
+            self.assertEqual(self.env["fleet.vehicle"]._cron_detect_lost_customers(), 1, "sold in 2023, never back")
+        vehicle = self.vehicle
+        self.assertEqual((vehicle.is_lost, vehicle.winback_state), (True, "to_call"))
+        agent_vehicle = vehicle.with_user(self.agent_lin)
+        with self.assertRaisesRegex(UserError, "why the customer stopped"):
+            agent_vehicle.action_record_lost_reason(False)
+        with self.assertRaisesRegex(UserError, "Unknown reason"):
+            agent_vehicle.action_record_lost_reason("weather")
+        # Editing the vehicle is no way around the step, for the agent or the advisor.
+        for user in (self.agent_lin, self.advisor):
+            with self.assertRaisesRegex(UserError, "record a business step"):
+                vehicle.with_user(user).write({"lost_reason": "price", "winback_state": "gone"})
+        # The advisor may edit vehicles, but the win-back call is not theirs.
+        with self.assertRaisesRegex(AccessError, "Only a follow-up agent"):
+            vehicle.with_user(self.advisor).action_record_lost_reason("price")
+        self.assertEqual((vehicle.lost_reason, vehicle.winback_state), (False, "to_call"), "nothing written")
+        self._record_lost_reason_as_agent(vehicle, "price", "保养价格比路边店贵太多", may_come_back=True)
+        self.env.flush_all()
+        self.env.cr.precommit.run()  # tracking is written at commit
+        tracking = vehicle.message_ids.tracking_value_ids.filtered(lambda value: value.field_id.name == "lost_reason")
+        self.assertEqual(tracking.mail_message_id.author_id, self.agent_lin.partner_id, "the agent recorded it")
+        # A customer who still comes is not asked why they left.
+        regular = self._create_vehicle(license_plate="浙A·REG01", sale_date="2026-01-10")
+        with self.assertRaisesRegex(UserError, "is not a lost customer"):
+            regular.with_user(self.agent_lin).action_record_lost_reason("price")
+
+    def _assert_refused_write(self, record, users, values):
+        """Each step field, written directly by the role or the superuser, is refused and nothing is written."""
+        for field_name, value in values.items():
+            for user in users:
+                before = record[field_name]
+                target = record.sudo() if user is None else record.with_user(user)
+                with self.subTest(model=record._name, field=field_name, user=user and user.login):
+                    with self.assertRaisesRegex(UserError, "record a business step"):
+                        target.write({field_name: value})
+                    record.invalidate_recordset()
+                    self.assertEqual(record[field_name], before)
+
+    def test_step_fields_refused_outside_their_steps(self):
+        order = self._delivered_order(datetime(2026, 6, 1, 4, 0))
+        call = order.followup_call_ids
+        complaint = self.env["aftersales.complaint"].create({
+            "partner_id": self.customer.id, "repair_id": order.id, "description": "洗车没洗干净",
+        })
+        reminder = self.env["aftersales.reminder"].create({
+            "vehicle_id": self.vehicle.id, "partner_id": self.customer.id, "company_id": self.company.id,
+            "kind": "inspection", "due_date": "2026-06-10",
+        })
+        campaign = self.env["aftersales.campaign"].create({
+            "name": "夏季空调检测", "date_start": "2026-07-01", "date_end": "2026-07-07",
+        })
+        appointment = self.env["aftersales.appointment"].create({
+            "vehicle_id": self.vehicle.id, "advisor_id": self.advisor.id, "start_date": self._next_monday(2),
+        })
+        answers = self.company._aftersales_followup_survey().sudo()._create_answer(
+            partner=self.customer, check_attempts=False,
+        )
+        now, today = fields.Datetime.now(), fields.Date.today()
+        agent, superuser = call.agent_id, None
+        cases = [
+            (call, (agent, superuser), {
+                "state": "done", "outcome": "satisfied", "attempt_count": 2, "called_date": now,
+                "complaint_id": complaint.id, "survey_user_input_id": answers.id,
+            }),
+            (complaint, (self.manager, agent, superuser), {
+                "state": "closed", "is_escalated": True, "closing_call_id": call.id,
+            }),
+            (reminder, (self.agent_lin, superuser), {
+                "state": "not_interested", "appointment_id": appointment.id, "contact_count": 3,
+                "last_contact_date": now, "letter_printed_date": now,
+            }),
+            (campaign, (self.agent_lin, superuser), {"state": "running"}),
+            (self.vehicle, (self.agent_lin, self.advisor, superuser), {
+                "is_lost": True, "lost_since": today, "winback_state": "gone", "lost_reason": "price",
+                "last_visit_date": today,
+            }),
+        ]
+        for record, users, values in cases:
+            if record._name == "fleet.vehicle":
+                self.assertLessEqual(set(values), record._aftersales_step_field_names())
+            else:
+                self.assertEqual(set(values), record._aftersales_step_field_names(), record._name)
+            self._assert_refused_write(record, users, values)
+        # A free field written with a step field is not written either.
+        with self.assertRaisesRegex(UserError, "record a business step"):
+            reminder.with_user(self.agent_lin).write({"result_note": "已卖车", "state": "sold_car"})
+        reminder.invalidate_recordset()
+        self.assertEqual((reminder.result_note, reminder.state), (False, "open"))
+
+    def test_step_fields_refused_at_creation(self):
+        order = self._delivered_order(datetime(2026, 6, 1, 4, 0))
+        agent = order.followup_call_ids.agent_id
+        cases = [
+            ("aftersales.followup.call", agent, {"repair_id": order.id, "due_date": "2026-06-10 07:00:00"},
+             {"state": "done", "outcome": "satisfied", "attempt_count": 1, "called_date": "2026-06-04 07:00:00"}),
+            ("aftersales.complaint", self.manager, {"partner_id": self.customer.id, "description": "等待时间太长"},
+             {"state": "resolved", "is_escalated": True}),
+            ("aftersales.reminder", self.agent_lin,
+             {"vehicle_id": self.vehicle.id, "company_id": self.company.id, "kind": "insurance",
+              "due_date": "2026-07-01"},
+             {"state": "booked", "contact_count": 1, "last_contact_date": "2026-06-20 02:00:00"}),
+            ("aftersales.campaign", self.agent_lin,
+             {"name": "服务月", "date_start": "2026-09-01", "date_end": "2026-09-30"}, {"state": "running"}),
+            ("fleet.vehicle", self.advisor,
+             {"vehicle_usage": "customer", "customer_id": self.customer.id, "model_id": self.car_model.id,
+              "license_plate": "浙A·NEW88"},
+             {"is_lost": True, "lost_since": "2026-06-01", "winback_state": "to_call", "lost_reason": "moved",
+              "last_visit_date": "2026-05-01"}),
+        ]
+        for model_name, user, base_values, step_values in cases:
+            Model = self.env[model_name]
+            count = Model.with_context(active_test=False).search_count([])
+            for field_name, value in step_values.items():
+                for model in (Model.with_user(user), Model.sudo()):
+                    with self.subTest(model=model_name, field=field_name, user=model.env.user.login):
+                        with self.assertRaisesRegex(UserError, "record a business step"):
+                            model.create({**base_values, field_name: value})
+                        # Context defaults are values too.
+                        with self.assertRaisesRegex(UserError, "record a business step"):
+                            model.with_context(**{f"default_{field_name}": value}).create(base_values)
+            self.assertEqual(Model.with_context(active_test=False).search_count([]), count, "nothing created")
+            # The default values are fine: a new record starts at the beginning.
+            self.assertTrue(Model.sudo().create(base_values))
+
+    def test_campaign_closes_only_while_running(self):
+        campaign = self.env["aftersales.campaign"].with_user(self.agent_lin).create({
+            "name": "春季保养月", "date_start": "2026-04-01", "date_end": "2026-04-30",
+        })
+        with self.assertRaisesRegex(UserError, "Only a running campaign"):
+            campaign.action_close()
+        self.assertEqual(campaign.state, "draft")
+
+    def test_reminder_results_are_the_agents_buttons(self):
+        reminders = self.env["aftersales.reminder"].create([{
+            "vehicle_id": self.vehicle.id, "partner_id": self.customer.id, "company_id": self.company.id,
+            "kind": kind, "due_date": "2026-06-10",
+        } for kind in ("inspection", "insurance", "birthday")]).with_user(self.agent_lin)
+        inspection, insurance, birthday = reminders
+        insurance.result_note = "车已卖给朋友"
+        insurance.action_sold_car()
+        birthday.action_moved()
+        inspection.action_cancel()
+        self.assertEqual(reminders.mapped("state"), ["cancelled", "sold_car", "moved"])
+        self.assertEqual(insurance.result_note, "车已卖给朋友")
+        # A plain after-sales user reads reminders but does not work them.
+        reader = new_test_user(self.env, login="fu_reader", groups="aftersales_reception.group_aftersales_user")
+        other = self.env["aftersales.reminder"].create({
+            "vehicle_id": self.vehicle.id, "company_id": self.company.id, "kind": "anniversary",
+            "due_date": "2026-06-10",
+        })
+        with self.assertRaises(AccessError):
+            other.with_user(reader).action_cancel()
+        self.assertEqual(other.state, "open")

@@ -1,0 +1,1 @@
+from . import aftersales_lost_reason_wizard
