@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from freezegun import freeze_time
+
 from odoo import fields
 from odoo.tests import new_test_user
 
@@ -59,11 +61,13 @@ class WarrantyCase(VisitCase):
         return order
 
     def _clock(self, job, hours):
+        """The foreman clocks the technician on and off the job, back-dated."""
         start = fields.Datetime.now() - timedelta(hours=hours + 1)
-        self.env["aftersales.job.clock"].create({
-            "job_id": job.id, "technician_id": self.technician.id, "start": start,
-            "stop": start + timedelta(hours=hours),
-        })
+        job = job.with_user(self.foreman)
+        with freeze_time(start):
+            job.action_clock_start(self.technician)
+        with freeze_time(start + timedelta(hours=hours)):
+            job.action_clock_pause("other_job", self.technician)
 
     def _finish(self, order, clocked=None):
         """Clock each job's hours (or ``clocked``), finish the jobs and end the repair."""

@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from freezegun import freeze_time
+
 from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -39,10 +41,12 @@ class TestWarrantyTour(HttpCase):
         order._record_approval("phone", "唐三藏")
         order.action_repair_start()
         start = fields.Datetime.now() - timedelta(hours=3)
-        self.env["aftersales.job.clock"].create({
-            "job_id": order.job_ids.id, "technician_id": technician.id, "start": start,
-            "stop": start + timedelta(hours=2),
-        })
+        order.job_ids._assign_technicians(technician)
+        job = order.job_ids.with_user(technician)
+        with freeze_time(start):
+            job.action_clock_start()
+        with freeze_time(start + timedelta(hours=2)):
+            job.action_clock_pause("other_job")
         order.job_ids.action_mark_done()
         claim = self.env["aftersales.warranty.claim"]._create_from_orders(order)
         self.start_tour(f"/odoo/action-aftersales_warranty.aftersales_warranty_claim_action/{claim.id}",

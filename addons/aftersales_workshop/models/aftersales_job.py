@@ -1,5 +1,7 @@
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.aftersales_reception.tools import business_step
 
 from .aftersales_job_clock import PAUSE_REASONS
 
@@ -16,15 +18,17 @@ class AftersalesJob(models.Model):
     technician_ids = fields.Many2many("res.users", string="Technician Users", compute="_compute_technician_ids",
                                       search="_search_technician_ids")
     clock_ids = fields.One2many("aftersales.job.clock", "job_id", string="Time Clocks")
-    clocked_hours = fields.Float(compute="_compute_clocked_hours", store=True, digits=(16, 2))
+    # The clocks and the quality check set these: stored figures, never typed in.
+    clocked_hours = fields.Float(compute="_compute_clocked_hours", store=True, digits=(16, 2), aftersales_step=True)
     work_state = fields.Selection(
         [("waiting", "Waiting"), ("in_progress", "In Progress"), ("paused", "Paused"), ("done", "Done")],
-        compute="_compute_work_state", store=True, index=True,
+        compute="_compute_work_state", store=True, index=True, aftersales_step=True,
     )
-    pause_reason = fields.Selection(PAUSE_REASONS, compute="_compute_work_state", store=True)
+    pause_reason = fields.Selection(PAUSE_REASONS, compute="_compute_work_state", store=True, aftersales_step=True)
     priority = fields.Selection([("0", "Normal"), ("1", "Urgent")], default="0")
-    rework_count = fields.Integer(copy=False, help="Times the quality check sent the job back.")
-    progress_alert_date = fields.Datetime(copy=False, help="When the advisor was asked to check progress.")
+    rework_count = fields.Integer(copy=False, aftersales_step=True, help="Times the quality check sent the job back.")
+    progress_alert_date = fields.Datetime(copy=False, aftersales_step=True,
+                                          help="When the advisor was asked to check progress.")
 
     @api.onchange("operation_id")
     def _onchange_operation_id(self):
@@ -96,7 +100,18 @@ class AftersalesJob(models.Model):
     # ------------------------------------------------------------------
 
     def _technician(self, technician):
-        technician = technician or self.env.user
+        """Who clocks: a technician on the jobs dispatched to them; the foreman for anyone, on any job."""
+        user = self.env.user
+        technician = technician or user
+        if not user.has_group("aftersales_reception.group_workshop_foreman"):
+            if technician != user:
+                raise AccessError(self.env._("Only the workshop foreman clocks for another technician."))
+            for job in self:
+                if user not in job.assignment_ids.technician_id:
+                    raise AccessError(self.env._(
+                        "%(technician)s is not assigned to job %(job)s: only the technicians the job is "
+                        "dispatched to start, pause and finish it.", technician=user.name, job=job.name,
+                    ))
         for job in self:
             if job.assignment_ids and technician not in job.assignment_ids.technician_id:
                 raise UserError(self.env._(
@@ -107,6 +122,7 @@ class AftersalesJob(models.Model):
     def _open_clocks(self, technician):
         return self.clock_ids.filtered(lambda clock: not clock.stop and clock.technician_id == technician)
 
+    @business_step
     def action_clock_start(self, technician=None):
         self.ensure_one()
         technician = self._technician(technician)
@@ -115,11 +131,13 @@ class AftersalesJob(models.Model):
         if self._open_clocks(technician):
             raise UserError(self.env._("%(technician)s is already working on %(job)s.",
                                        technician=technician.name, job=self.name))
+        # Technicians hold no rights on orders and clocks: the first clock-on starts the repair.
         if self.repair_id.state == "confirmed":
             self.repair_id.sudo().action_repair_start()
         self.env["aftersales.job.clock"].sudo().create({"job_id": self.id, "technician_id": technician.id})
         return True
 
+    @business_step
     def action_clock_pause(self, reason="other", technician=None):
         self.ensure_one()
         technician = self._technician(technician)
@@ -127,6 +145,7 @@ class AftersalesJob(models.Model):
         if not clocks:
             raise UserError(self.env._("%(technician)s is not working on %(job)s.",
                                        technician=technician.name, job=self.name))
+        # Clocks are this step's records: technicians only read them.
         clocks.sudo().write({"stop": fields.Datetime.now(), "pause_reason": reason})
         return True
 
@@ -141,15 +160,23 @@ class AftersalesJob(models.Model):
             "context": {"default_job_id": self.id},
         }
 
+    @business_step
     def action_clock_finish(self, technician=None):
         """The technician's part is finished; the job is done when nobody works on it any more."""
         self.ensure_one()
         technician = self._technician(technician)
-        self._open_clocks(technician).sudo().write({"stop": fields.Datetime.now()})
+        clocks = self._open_clocks(technician)
+        if not clocks:
+            raise UserError(self.env._("%(technician)s is not working on %(job)s.",
+                                       technician=technician.name, job=self.name))
+        # Clocks are this step's records, and jobs are written by advisors and foremen: the technician
+        # dispatched to the job finishes it through this step.
+        clocks.sudo().write({"stop": fields.Datetime.now()})
         if not self.clock_ids.filtered(lambda clock: not clock.stop):
             self.sudo().action_mark_done()
         return True
 
+    @business_step
     def action_reopen(self):
         # Rework counts each time a finished job goes back to the workshop.
         result = super().action_reopen()
@@ -200,6 +227,7 @@ class AftersalesJob(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
+    @business_step
     def _cron_check_progress(self):
         """Ask the advisor to check with the workshop when a job used most of its time."""
         jobs = self.search([

@@ -15,8 +15,11 @@ class AftersalesJobClock(models.Model):
     """A stretch of time a technician worked on a job (打卡)."""
 
     _name = "aftersales.job.clock"
+    _inherit = ["aftersales.step.mixin"]
     _description = "Job Time Clock"
     _order = "start desc, id desc"
+    # The technician's clock buttons are the only way in: the hours paid and credited rest on these records.
+    _aftersales_step_record = True
 
     job_id = fields.Many2one("aftersales.job", required=True, ondelete="cascade", index=True)
     repair_id = fields.Many2one(related="job_id.repair_id", store=True, index=True)

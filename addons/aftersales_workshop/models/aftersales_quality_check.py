@@ -1,13 +1,20 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.aftersales_reception.tools import business_step
+
+# What the inspector fills in while the check is pending; the decision freezes it.
+CHECK_CONTENT_FIELDS = {
+    "repair_id", "inspector_id", "check_date", "jobs_checked", "road_test_done", "wash_done", "rework_job_ids", "note",
+}
+
 
 class AftersalesQualityCheck(models.Model):
     """Final inspection of a work order (质检): pass, or fail with the jobs to redo."""
 
     _name = "aftersales.quality.check"
     _description = "Quality Check"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "aftersales.step.mixin"]
     _order = "check_date desc, id desc"
     _check_company_auto = True
 
@@ -18,7 +25,12 @@ class AftersalesQualityCheck(models.Model):
     inspector_id = fields.Many2one("res.users", required=True, default=lambda self: self.env.user)
     check_date = fields.Datetime(required=True, default=fields.Datetime.now)
     state = fields.Selection([("pending", "Pending"), ("passed", "Passed"), ("failed", "Failed")],
-                             default="pending", required=True, tracking=True, index=True)
+                             default="pending", required=True, tracking=True, index=True, copy=False,
+                             aftersales_step=True)
+    decision_user_id = fields.Many2one("res.users", string="Decided by", readonly=True, copy=False,
+                                       aftersales_step=True, help="Who passed or failed the car.")
+    decision_date = fields.Datetime(string="Decided on", readonly=True, copy=False, aftersales_step=True)
+    repair_state = fields.Selection(related="repair_id.state", string="Work Order Status")
     jobs_checked = fields.Boolean(string="Every Job Checked")
     road_test_done = fields.Boolean()
     wash_done = fields.Boolean(string="Car Washed")
@@ -26,6 +38,7 @@ class AftersalesQualityCheck(models.Model):
                                       domain="[('repair_id', '=', repair_id)]")
     note = fields.Text(string="Findings")
 
+    @business_step
     def action_pass(self):
         for check in self:
             if check.state != "pending":
@@ -36,9 +49,17 @@ class AftersalesQualityCheck(models.Model):
                 raise UserError(self.env._("The customer asked for a wash: wash the car before passing it."))
             if check.repair_id.job_ids.filtered(lambda job: job.state == "approved"):
                 raise UserError(self.env._("Jobs are not finished yet."))
-        self.write({"state": "passed"})
+        self.write({"state": "passed", "decision_user_id": self.env.user.id, "decision_date": fields.Datetime.now()})
         return True
 
+    def action_end_repair(self):
+        """The inspector who passed the car ends the repair: the car goes back to its advisor."""
+        self.ensure_one()
+        if self.state != "passed":
+            raise UserError(self.env._("Pass the quality check before ending the repair."))
+        return self.repair_id.action_repair_end()
+
+    @business_step
     def action_fail(self):
         for check in self:
             if check.state != "pending":
@@ -47,7 +68,7 @@ class AftersalesQualityCheck(models.Model):
                 raise UserError(self.env._("Name the jobs that go back for rework."))
             if not check.note:
                 raise UserError(self.env._("Write down what failed the inspection."))
-        self.write({"state": "failed"})
+        self.write({"state": "failed", "decision_user_id": self.env.user.id, "decision_date": fields.Datetime.now()})
         # The failed jobs go back to their technicians: the inspector's decision, not a job edit.
         self.rework_job_ids.filtered(lambda job: job.state == "done").sudo().action_reopen()
         return True
@@ -59,6 +80,14 @@ class AftersalesQualityCheck(models.Model):
             if check.repair_id.state not in ("confirmed", "under_repair"):
                 raise UserError(self.env._("Inspect the car while its work order is open."))
         return checks
+
+    def write(self, vals):
+        if (CHECK_CONTENT_FIELDS & set(vals) and self._aftersales_step_guard_active()
+                and any(check.state != "pending" for check in self)):
+            raise UserError(self.env._(
+                "A decided quality check is the record of the inspection: it cannot change. Start a new check."
+            ))
+        return super().write(vals)
 
     def copy_data(self, default=None):
         default = dict(default or {}, rework_job_ids=[Command.clear()])

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.aftersales_reception.tools import business_step
+
 
 class RepairOrder(models.Model):
     _inherit = "repair.order"
@@ -8,10 +10,10 @@ class RepairOrder(models.Model):
     quality_check_ids = fields.One2many("aftersales.quality.check", "repair_id", string="Quality Checks")
     quality_state = fields.Selection(
         [("none", "Not Checked"), ("pending", "Pending"), ("passed", "Passed"), ("failed", "Failed")],
-        compute="_compute_quality_state", store=True,
+        compute="_compute_quality_state", store=True, aftersales_step=True,
     )
-    handover_date = fields.Datetime(string="Handed to Workshop", copy=False, tracking=True)
-    handover_foreman_id = fields.Many2one("res.users", string="Received by", copy=False)
+    handover_date = fields.Datetime(string="Handed to Workshop", copy=False, tracking=True, aftersales_step=True)
+    handover_foreman_id = fields.Many2one("res.users", string="Received by", copy=False, aftersales_step=True)
     comeback_of_id = fields.Many2one("repair.order", string="Comeback of", copy=False, index="btree_not_null",
                                      help="The earlier order whose work the car came back for (返修).")
     comeback_technician_ids = fields.Many2many(
@@ -56,6 +58,7 @@ class RepairOrder(models.Model):
             ))
         return blockers
 
+    @business_step
     def action_handover_to_workshop(self, foreman=None):
         """Keys, work order and check-in sheet go to the foreman (both sign, time kept)."""
         for order in self:
@@ -66,6 +69,21 @@ class RepairOrder(models.Model):
         self.write({"handover_date": fields.Datetime.now(),
                     "handover_foreman_id": (foreman or self.env.user).id})
         return True
+
+    def action_repair_end(self):
+        if self._aftersales_ended_by_inspector():
+            # The QC inspector ends the repair he passed; he holds no rights on orders and stock moves.
+            return super(RepairOrder, self.sudo()).action_repair_end()
+        return super().action_repair_end()
+
+    def _aftersales_ended_by_inspector(self):
+        """Whether the QC inspector ends these after-sales repairs beyond his rights on orders; the end's
+        rules, the passed quality check among them, still hold."""
+        return (
+            bool(self) and all(order.vehicle_id for order in self)
+            and self.env.user.has_group("aftersales_reception.group_qc_inspector")
+            and not self.has_access("write")
+        )
 
     def action_add_service_package(self, package, payer="customer"):
         self.ensure_one()

@@ -3,7 +3,7 @@ from datetime import datetime, timedelta
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.aftersales_reception.tests.common_visit import VisitCase
@@ -25,6 +25,17 @@ class TestWorkshop(VisitCase):
             "time_ids": [Command.create({"model_id": cls.car_model.id, "hours": 0.6})],
         })
         cls.company.aftersales_allow_parallel_jobs = False
+
+    def _clock(self, job, technician, start, stop, finish=False):
+        """The technician's own clock buttons at the given times: on, then pause (or finish)."""
+        job = job.with_user(technician)
+        with freeze_time(start):
+            job.action_clock_start()
+        with freeze_time(stop):
+            if finish:
+                job.action_clock_finish()
+            else:
+                job.action_clock_pause("other_job")
 
     def test_labour_catalogue_fills_the_job(self):
         order = self._approved_order()
@@ -55,18 +66,19 @@ class TestWorkshop(VisitCase):
         order = self._approved_order()
         service, brakes = order.job_ids.sorted("id")
         service._assign_technicians(self.tech_chen)
+        chen_service = service.with_user(self.tech_chen)
         start = datetime(2026, 6, 1, 1, 0)
         with freeze_time(start):
-            service.action_clock_start(self.tech_chen)
+            chen_service.action_clock_start()
         self.assertEqual(order.state, "under_repair", "the first clock-on starts the repair")
         self.assertEqual(service.work_state, "in_progress")
         with freeze_time(start + timedelta(minutes=30)):
-            service.action_clock_pause("parts", self.tech_chen)
+            chen_service.action_clock_pause("parts")
         self.assertEqual((service.work_state, service.pause_reason), ("paused", "parts"))
         with freeze_time(start + timedelta(minutes=50)):
-            service.action_clock_start(self.tech_chen)
+            chen_service.action_clock_start()
         with freeze_time(start + timedelta(minutes=95)):
-            service.action_clock_finish(self.tech_chen)
+            chen_service.action_clock_finish()
         self.assertEqual(service.state, "done")
         self.assertAlmostEqual(service.clocked_hours, 0.5 + 0.75, places=2)
         assignment = service.assignment_ids
@@ -74,28 +86,31 @@ class TestWorkshop(VisitCase):
         self.assertAlmostEqual(assignment.sold_hours, 1.0, places=2)
         brakes._assign_technicians(self.tech_liu)
         with self.assertRaisesRegex(UserError, "not assigned"):
-            brakes.action_clock_start(self.tech_chen)
+            brakes.with_user(self.tech_chen).action_clock_start()
+        with self.assertRaisesRegex(UserError, "not assigned"):
+            brakes.with_user(self.foreman).action_clock_start(self.tech_chen)
+        self.assertFalse(brakes.clock_ids)
 
     def test_overlapping_clock_on_refused(self):
         order = self._approved_order()
         service, brakes = order.job_ids.sorted("id")
         (service | brakes)._assign_technicians(self.tech_chen)
-        service.action_clock_start(self.tech_chen)
+        service.with_user(self.tech_chen).action_clock_start()
         with self.assertRaisesRegex(ValidationError, "already clocked on"):
-            brakes.action_clock_start(self.tech_chen)
+            brakes.with_user(self.tech_chen).action_clock_start()
         self.assertFalse(brakes.clock_ids)
         self.company.aftersales_allow_parallel_jobs = True
-        brakes.action_clock_start(self.tech_chen)
+        brakes.with_user(self.tech_chen).action_clock_start()
         self.assertEqual(brakes.work_state, "in_progress")
 
     def test_progress_activity_at_75_percent(self):
         order = self._approved_order(hours=(2.0, 1.0))
         service, _brakes = order.job_ids.sorted("id")
         service._assign_technicians(self.tech_chen)
-        start = datetime(2026, 6, 1, 1, 0)
+        start = order.schedule_date  # the promise comes after the order
         order.promised_date = start + timedelta(hours=2, minutes=10)
         with freeze_time(start):
-            service.action_clock_start(self.tech_chen)
+            service.with_user(self.tech_chen).action_clock_start()
         Job = self.env["aftersales.job"]
         with freeze_time(start + timedelta(hours=1)):
             Job._cron_check_progress()
@@ -112,10 +127,11 @@ class TestWorkshop(VisitCase):
     def test_progress_overrun_tells_the_customer(self):
         order = self._approved_order(hours=(2.0, 1.0))
         service = order.job_ids.sorted("id")[0]
-        start = datetime(2026, 6, 1, 1, 0)
+        service._assign_technicians(self.tech_chen)
+        start = order.schedule_date  # the promise comes after the order
         order.promised_date = start + timedelta(hours=1, minutes=40)
         with freeze_time(start):
-            service.action_clock_start()
+            service.with_user(self.tech_chen).action_clock_start()
         with freeze_time(start + timedelta(hours=1, minutes=35)):
             self.env["aftersales.job"]._cron_check_progress()
         self.assertIn("overrun the promised time", str(order.activity_ids.note))
@@ -145,7 +161,10 @@ class TestWorkshop(VisitCase):
         brakes.action_mark_done()
         second.action_pass()
         self.assertEqual(order.quality_state, "passed")
-        order.action_repair_end()
+        self.assertEqual((check.decision_user_id, second.decision_user_id), (self.inspector, self.inspector))
+        # The inspector who passed the car ends the repair himself.
+        second.action_end_repair()
+        self.assertEqual(order.state, "done")
         self.assertTrue(order.is_ready_for_delivery, order.delivery_blockers)
 
     def test_comeback_detected_at_check_in(self):
@@ -182,14 +201,9 @@ class TestWorkshop(VisitCase):
         service._assign_technicians(self.tech_chen)
         brakes._assign_technicians(self.tech_chen | self.tech_liu)
         day = datetime(2026, 6, 1, 1, 0)
-        self.env["aftersales.job.clock"].create([
-            {"job_id": service.id, "technician_id": self.tech_chen.id, "start": day,
-             "stop": day + timedelta(hours=2, minutes=30)},
-            {"job_id": brakes.id, "technician_id": self.tech_chen.id, "start": day + timedelta(hours=3),
-             "stop": day + timedelta(hours=3, minutes=30)},
-            {"job_id": brakes.id, "technician_id": self.tech_liu.id, "start": day + timedelta(hours=3),
-             "stop": day + timedelta(hours=4)},
-        ])
+        self._clock(service, self.tech_chen, day, day + timedelta(hours=2, minutes=30))
+        self._clock(brakes, self.tech_chen, day + timedelta(hours=3), day + timedelta(hours=3, minutes=30))
+        self._clock(brakes, self.tech_liu, day + timedelta(hours=3), day + timedelta(hours=4))
         Assignment = self.env["aftersales.job.assignment"]
         sold = dict(Assignment._read_group([("repair_id", "=", order.id)], ["technician_id"], ["sold_hours:sum"]))
         clocked = dict(self.env["aftersales.job.clock"]._read_group(
@@ -253,13 +267,9 @@ class TestWorkshop(VisitCase):
         service._assign_technicians(self.tech_chen)
         brakes._assign_technicians(self.tech_liu)
         day = datetime(2026, 6, 1, 1, 0)
-        self.env["aftersales.job.clock"].create([
-            {"job_id": service.id, "technician_id": self.tech_chen.id, "start": day,
-             "stop": day + timedelta(hours=2, minutes=30)},
-            {"job_id": brakes.id, "technician_id": self.tech_liu.id, "start": day, "stop": day + timedelta(hours=1)},
-        ])
-        order.action_repair_start()
-        (service | brakes).action_mark_done()
+        self._clock(service, self.tech_chen, day, day + timedelta(hours=2, minutes=30), finish=True)
+        self._clock(brakes, self.tech_liu, day, day + timedelta(hours=1), finish=True)
+        self.assertEqual((service.state, brakes.state), ("done", "done"))
         brakes.action_reopen()
         brakes.action_mark_done()
         self.env.flush_all()
@@ -364,15 +374,8 @@ class TestWorkshop(VisitCase):
         brakes._assign_technicians(self.tech_chen)
         self.tech_chen.resource_calendar_id = self.company.resource_calendar_id  # 8 h a day, Mon–Fri
         monday = datetime(2026, 6, 1, 1, 0)
-        self.env["aftersales.job.clock"].create([
-            {"job_id": service.id, "technician_id": self.tech_chen.id, "start": monday,
-             "stop": monday + timedelta(hours=4)},
-            {"job_id": brakes.id, "technician_id": self.tech_chen.id, "start": monday + timedelta(hours=5),
-             "stop": monday + timedelta(hours=6)},
-        ])
-        order.action_repair_start()
-        with freeze_time(monday + timedelta(hours=6)):
-            (service | brakes).action_mark_done()
+        self._clock(service, self.tech_chen, monday, monday + timedelta(hours=4), finish=True)
+        self._clock(brakes, self.tech_chen, monday + timedelta(hours=5), monday + timedelta(hours=6), finish=True)
         attended, clocked, sold = self.tech_chen._aftersales_workshop_figures(
             monday.date(), monday.date() + timedelta(days=1)
         )[self.tech_chen.id]
@@ -381,3 +384,178 @@ class TestWorkshop(VisitCase):
             self.tech_chen.invalidate_recordset()
             self.assertAlmostEqual(self.tech_chen.aftersales_productivity, 62.5, places=1)
             self.assertEqual(self.tech_chen.aftersales_efficiency, 80.0)
+
+    # ------------------------------------------------------------------
+    # Steps only: every state of the workshop changes through its button
+    # ------------------------------------------------------------------
+
+    def _assert_step_refused(self, records, vals, message="record a business step"):
+        before = records.read(list(vals))
+        with self.assertRaisesRegex(UserError, message):
+            records.write(vals)
+        records.invalidate_recordset()
+        self.assertEqual(records.read(list(vals)), before, "nothing written")
+
+    def _dispatched_and_clocked(self):
+        order = self._approved_order()
+        service, brakes = order.job_ids.sorted("id")
+        (service | brakes)._assign_technicians(self.tech_chen)
+        day = datetime(2026, 6, 1, 1, 0)
+        self._clock(service, self.tech_chen, day, day + timedelta(hours=1))
+        return order, service, brakes
+
+    def test_job_step_fields_refused_directly(self):
+        order, service, brakes = self._dispatched_and_clocked()
+        self.assertEqual((service.work_state, service.pause_reason), ("paused", "other_job"))
+        for env in (self.env, self.env(user=self.foreman), self.env(user=self.advisor)):
+            job = service.with_env(env)
+            for vals in ({"work_state": "done"}, {"pause_reason": "parts"}, {"clocked_hours": 9.0},
+                         {"rework_count": 3}, {"progress_alert_date": datetime(2026, 6, 1, 2, 0)},
+                         {"state": "done"}):
+                self._assert_step_refused(job, vals)
+        Job = self.env["aftersales.job"].with_user(self.advisor)
+        for vals in ({"work_state": "in_progress"}, {"rework_count": 1}, {"progress_alert_date": datetime(2026, 6, 1)}):
+            with self.assertRaisesRegex(UserError, "record a business step"):
+                Job.create({"repair_id": order.id, "name": "补录", "is_additional": True, **vals})
+        with self.assertRaisesRegex(UserError, "record a business step"):
+            Job.with_context(default_work_state="done").create({"repair_id": order.id, "name": "补录"})
+        self.assertEqual(order.job_ids, service | brakes, "no job created")
+        self.assertEqual(service.clocked_hours, 1.0)
+
+    def test_clock_records_refused_directly(self):
+        _order, service, brakes = self._dispatched_and_clocked()
+        clock = service.clock_ids
+        start = clock.start
+        for env in (self.env, self.env(user=self.foreman), self.env(user=self.manager)):
+            Clock = self.env["aftersales.job.clock"].with_env(env)
+            with self.assertRaisesRegex(UserError, "kept by their business step"):
+                Clock.create({"job_id": brakes.id, "technician_id": self.tech_chen.id,
+                              "start": start, "stop": start + timedelta(hours=8)})
+            self._assert_step_refused(clock.with_env(env), {"stop": start + timedelta(hours=5)},
+                                      message="kept by their business step")
+            self._assert_step_refused(clock.with_env(env), {"technician_id": self.tech_liu.id},
+                                      message="kept by their business step")
+        with self.assertRaisesRegex(UserError, "kept by their business step"):
+            clock.with_user(self.manager).unlink()
+        self.assertTrue(clock.exists())
+        self.assertFalse(brakes.clock_ids)
+        self.assertEqual(service.clocked_hours, 1.0)
+
+    def test_quality_check_step_fields_refused_directly(self):
+        order = self._approved_order()
+        order.action_repair_start()
+        order.job_ids.action_mark_done()
+        QualityCheck = self.env["aftersales.quality.check"]
+        values = {"repair_id": order.id, "jobs_checked": True, "road_test_done": True, "wash_done": True}
+        for env in (self.env, self.env(user=self.inspector)):
+            for forced in ({"state": "passed"}, {"state": "failed"}, {"decision_user_id": self.inspector.id}):
+                with self.assertRaisesRegex(UserError, "record a business step"):
+                    QualityCheck.with_env(env).create({**values, **forced})
+            with self.assertRaisesRegex(UserError, "record a business step"):
+                QualityCheck.with_env(env).with_context(default_state="passed").create(values)
+        self.assertFalse(order.quality_check_ids, "no check created")
+        self.assertEqual(order.quality_state, "none")
+        check = QualityCheck.with_user(self.inspector).create(values)
+        self.assertEqual(check.state, "pending")
+        for env in (self.env, self.env(user=self.inspector)):
+            self._assert_step_refused(check.with_env(env), {"state": "passed"})
+            self._assert_step_refused(check.with_env(env), {"decision_date": datetime(2026, 6, 1)})
+        self.assertEqual(order.quality_state, "pending")
+        with self.assertRaisesRegex(UserError, "record a business step"):
+            order.with_user(self.advisor).write({"quality_state": "passed"})
+        self.assertEqual(order.quality_state, "pending")
+        with self.assertRaisesRegex(UserError, "quality check"):
+            order.action_repair_end()
+        # Passed through its button, the check is the record of the inspection: it stays as it was.
+        check.with_user(self.inspector).action_pass()
+        self.assertEqual(order.quality_state, "passed")
+        other = self._approved_order(mileage=41100)
+        for env in (self.env, self.env(user=self.inspector)):
+            self._assert_step_refused(check.with_env(env), {"repair_id": other.id}, message="cannot change")
+            self._assert_step_refused(check.with_env(env), {"jobs_checked": False}, message="cannot change")
+        self.assertEqual(other.quality_state, "none")
+
+    def test_handover_fields_refused_directly(self):
+        order = self._approved_order()
+        for env in (self.env, self.env(user=self.advisor), self.env(user=self.foreman)):
+            self._assert_step_refused(order.with_env(env), {"handover_date": datetime(2026, 6, 1, 1, 0)})
+            self._assert_step_refused(order.with_env(env), {"handover_foreman_id": self.foreman.id})
+        self.assertFalse(order.handover_date)
+        order.with_user(self.foreman).action_handover_to_workshop()
+        self.assertEqual(order.handover_foreman_id, self.foreman)
+        self.assertTrue(order.handover_date)
+
+    def test_clock_refused_to_who_the_job_is_not_dispatched_to(self):
+        follow_up = new_test_user(self.env, login="ws_followup", name="林芳",
+                                  groups="aftersales_reception.group_followup_agent")
+        order = self._approved_order()
+        service, brakes = order.job_ids.sorted("id")
+        service._assign_technicians(self.tech_chen)
+        # An unassigned job, and a job dispatched to someone else: nobody but the foreman clocks on them.
+        for user in (self.cashier, follow_up, self.advisor, self.tech_liu, self.inspector):
+            for job in (service, brakes):
+                with self.assertRaisesRegex(AccessError, "not assigned to job"):
+                    job.with_user(user).action_clock_start()
+                with self.assertRaisesRegex(AccessError, "not assigned to job"):
+                    job.with_user(user).action_clock_finish()
+        with self.assertRaisesRegex(AccessError, "Only the workshop foreman"):
+            service.with_user(self.tech_liu).action_clock_start(self.tech_chen)
+        self.assertEqual(order.state, "confirmed", "the repair did not start")
+        self.assertFalse((service | brakes).clock_ids)
+        # Dispatched to Chen: Chen clocks on; nobody else finishes his job.
+        service.with_user(self.tech_chen).action_clock_start()
+        self.assertEqual(order.state, "under_repair")
+        for user in (self.cashier, follow_up, self.tech_liu):
+            with self.assertRaisesRegex(AccessError, "not assigned to job"):
+                service.with_user(user).action_clock_finish()
+        with self.assertRaisesRegex(UserError, "not working on"):
+            brakes.with_user(self.foreman).action_clock_finish(self.tech_chen)
+        self.assertEqual((service.state, service.work_state), ("approved", "in_progress"))
+        self.assertEqual(brakes.state, "approved")
+        # The foreman clocks for the technician: Chen's clock is stopped and the job done.
+        service.with_user(self.foreman).action_clock_finish(self.tech_chen)
+        self.assertEqual((service.state, service.work_state), ("done", "done"))
+        self.assertEqual(service.clock_ids.technician_id, self.tech_chen)
+        self.assertTrue(service.clock_ids.stop)
+
+    def test_qc_inspector_ends_the_repair(self):
+        order = self._approved_order()
+        service, brakes = order.job_ids.sorted("id")
+        (service | brakes)._assign_technicians(self.tech_chen)
+        day = datetime(2026, 6, 1, 1, 0)
+        self._clock(service, self.tech_chen, day, day + timedelta(hours=1), finish=True)
+        self._clock(brakes, self.tech_chen, day + timedelta(hours=1), day + timedelta(hours=3), finish=True)
+        self.assertEqual(order.state, "under_repair")
+        inspector_order = order.with_user(self.inspector)
+        with self.assertRaisesRegex(UserError, "needs a passed quality check"):
+            inspector_order.action_repair_end()
+        check = self.env["aftersales.quality.check"].with_user(self.inspector).create({
+            "repair_id": order.id, "jobs_checked": True, "road_test_done": True, "wash_done": True,
+        })
+        with self.assertRaisesRegex(UserError, "Pass the quality check"):
+            check.action_end_repair()
+        check.action_pass()
+        self.assertEqual((check.state, check.decision_user_id), ("passed", self.inspector))
+        # A technician does not end the repair: it is the inspector's verdict.
+        with self.assertRaises(AccessError):
+            order.with_user(self.tech_chen).action_repair_end()
+        self.assertEqual(order.state, "under_repair")
+        inspector_order.action_repair_end()
+        self.assertEqual(order.state, "done")
+        self.assertTrue(order.is_ready_for_delivery, order.delivery_blockers)
+
+    def test_refusals_speak_chinese(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["aftersales_workshop"], ["zh_CN"], overwrite=True)
+        order = self._approved_order()
+        service = order.job_ids.sorted("id")[0]
+        service._assign_technicians(self.tech_chen)
+        with self.assertRaisesRegex(AccessError, "未被派工到项目"):
+            service.with_user(self.cashier).with_context(lang="zh_CN").action_clock_start()
+        with self.assertRaisesRegex(AccessError, "只有车间主管"):
+            service.with_user(self.tech_liu).with_context(lang="zh_CN").action_clock_start(self.tech_chen)
+        check = self.env["aftersales.quality.check"].with_user(self.inspector).with_context(lang="zh_CN").create({
+            "repair_id": order.id, "jobs_checked": True, "road_test_done": True, "wash_done": True,
+        })
+        with self.assertRaisesRegex(UserError, "请先通过质检"):
+            check.action_end_repair()
