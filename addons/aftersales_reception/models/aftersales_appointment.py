@@ -59,6 +59,12 @@ class AftersalesAppointment(models.Model):
     free_slots_html = fields.Html(string="Free Slots", compute="_compute_free_slots_html", sanitize=False)
 
     _duration_positive = models.Constraint("CHECK(duration > 0)", "An appointment needs workshop hours.")
+    # The slot check below reads only what is committed: two sessions booking the same slot at once
+    # both pass it, the database keeps the second out.
+    _advisor_slot_unique = models.UniqueIndex(
+        "(advisor_id, start_date) WHERE state IN ('booked', 'confirmed') AND source != 'walk_in'",
+        "The service advisor already receives a customer at this time: pick another free slot.",
+    )
 
     @api.depends("vehicle_id")
     def _compute_partner_id(self):

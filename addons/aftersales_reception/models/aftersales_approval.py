@@ -30,3 +30,10 @@ class AftersalesApproval(models.Model):
     user_id = fields.Many2one("res.users", string="Recorded by", required=True, default=lambda self: self.env.user)
     job_ids = fields.Many2many("aftersales.job", string="Jobs")
     note = fields.Char()
+
+    # The estimate is approved once per payer, even by two sessions at the same moment; later changes
+    # are new approvals.
+    _estimate_payer_unique = models.UniqueIndex(
+        "(repair_id, payer) WHERE kind = 'estimate'",
+        "The estimate of this work order is already approved for this payer: record a new approval instead.",
+    )

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import business_step
+from ..tools.lock import lock_records
 
 PAYERS = [
     ("customer", "Customer"),
@@ -122,6 +123,7 @@ class AftersalesJob(models.Model):
     def _record_decision(self, approved, channel, workshop_informed_user=False, decline_reason=False,
                          decision_date=False):
         """Record the customer's decision on proposed jobs (the advisor's phone call)."""
+        lock_records(self.repair_id)  # one decision at a time: a second advisor at the same moment is refused
         if any(job.state != "proposed" for job in self):
             raise UserError(self.env._("Only proposed jobs wait for the customer's decision."))
         if not channel:

@@ -8,3 +8,4 @@ from . import test_work_order
 from . import test_reports
 from . import test_ui
 from . import test_step_guard
+from . import test_concurrency

@@ -1,9 +1,11 @@
 from datetime import timedelta
 
+import psycopg2
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common_visit import VisitCase
 
@@ -58,8 +60,12 @@ class TestAppointment(VisitCase):
 
     def test_booking_a_buffer_or_taken_slot_refused(self):
         self._book(self.monday_8am)
-        with self.assertRaisesRegex(ValidationError, "already receives a customer"):
+        # The database keeps a slot to one booking (two sessions may book at once); a request shows
+        # the user the constraint's message.
+        with self.assertRaises(psycopg2.errors.UniqueViolation) as taken, mute_logger("odoo.sql_db"):
             self._book(self.monday_8am)
+        self.assertEqual(self.env["aftersales.appointment"]._sql_error_to_message(taken.exception),
+                         "The service advisor already receives a customer at this time: pick another free slot.")
         with self.assertRaisesRegex(ValidationError, "buffer"):
             self._book(self.monday_8am + timedelta(minutes=45))
         with self.assertRaisesRegex(ValidationError, "not a reception slot"):
