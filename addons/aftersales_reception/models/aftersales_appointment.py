@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_datetime, html_escape
 
-from ..tools import business_step
+from ..tools import business_step, check_text_lengths
 
 ACTIVE_STATES = ("booked", "confirmed", "checked_in")
 
@@ -168,6 +168,46 @@ class AftersalesAppointment(models.Model):
         self.ensure_one()
         tz = pytz.timezone(self.company_id.resource_calendar_id.tz or "UTC")
         return pytz.utc.localize(self.start_date).astimezone(tz).date()
+
+    @api.constrains("start_date")
+    def _check_arrival_not_past(self):
+        """A booking, or a booking moved, is from now on; the current slot still takes a walk-in.
+
+        Runs on create and when the arrival changes only: yesterday's kept appointments stay.
+        """
+        now = fields.Datetime.now()
+        for appointment in self.filtered(lambda a: a.state in ("booked", "confirmed")):
+            slot = timedelta(minutes=appointment.company_id.aftersales_slot_minutes or 15)
+            if appointment.start_date < now - slot:
+                raise ValidationError(self.env._(
+                    "The arrival %(time)s is in the past: book a time from now on (a customer who is here "
+                    "now is booked as a walk-in at the current time).",
+                    time=format_datetime(self.env, appointment.start_date),
+                ))
+            if appointment.start_date > now + timedelta(days=366):
+                raise ValidationError(self.env._(
+                    "The arrival %(time)s is more than a year ahead: check the year.",
+                    time=format_datetime(self.env, appointment.start_date),
+                ))
+
+    @api.constrains("duration", "company_id")
+    def _check_duration(self):
+        for appointment in self:
+            limit = appointment.company_id.aftersales_max_job_hours
+            if appointment.duration <= 0:
+                raise ValidationError(self.env._(
+                    "An appointment needs workshop hours: enter the expected hours of the visit."
+                ))
+            if limit and appointment.duration > limit:
+                raise ValidationError(self.env._(
+                    "An appointment of %(hours)s workshop hours is beyond the %(limit)s hours a job may "
+                    "take (after-sales settings): check the figure.",
+                    hours=appointment.duration, limit=limit,
+                ))
+
+    @api.constrains("requested_services", "parts_to_prepare")
+    def _check_text_lengths(self):
+        check_text_lengths(self, {"requested_services": 2000, "parts_to_prepare": 2000})
 
     @api.constrains("start_date", "advisor_id", "state", "source")
     def _check_reception_slot(self):

@@ -1,5 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
+from ..tools import check_text_lengths
 from .aftersales_job import DECISION_CHANNELS, PAYERS
 
 
@@ -37,3 +38,7 @@ class AftersalesApproval(models.Model):
         "(repair_id, payer) WHERE kind = 'estimate'",
         "The estimate of this work order is already approved for this payer: record a new approval instead.",
     )
+
+    @api.constrains("approved_by", "note")
+    def _check_text_lengths(self):
+        check_text_lengths(self, {"approved_by": 128, "note": 256})

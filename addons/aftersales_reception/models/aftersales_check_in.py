@@ -1,7 +1,10 @@
-from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from datetime import timedelta
 
-from ..tools import business_step
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_datetime
+
+from ..tools import business_step, check_text_lengths
 
 
 class AftersalesCheckIn(models.Model):
@@ -77,6 +80,22 @@ class AftersalesCheckIn(models.Model):
             check_in.last_repair_ids = repairs.filtered(
                 lambda order, c=check_in: order.vehicle_id == c.vehicle_id and order.check_in_id != c
             )[:5]
+
+    @api.constrains("check_in_date")
+    def _check_arrival_not_future(self):
+        # The sheet records a car that is here: a few minutes of clock difference are allowed.
+        latest = fields.Datetime.now() + timedelta(minutes=15)
+        for check_in in self:
+            if check_in.check_in_date > latest:
+                raise ValidationError(self.env._(
+                    "The arrival on check-in %(name)s, %(time)s, is in the future: the car is checked in "
+                    "when it is here.",
+                    name=check_in.name, time=format_datetime(self.env, check_in.check_in_date),
+                ))
+
+    @api.constrains("key_tag", "parking_spot", "signed_by", "valuables")
+    def _check_text_lengths(self):
+        check_text_lengths(self, {"key_tag": 20, "parking_spot": 20, "signed_by": 64, "valuables": 1000})
 
     @api.model
     def _default_line_ids(self):

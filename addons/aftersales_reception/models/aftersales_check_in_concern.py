@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from ..tools import check_text_lengths
 
 
 class AftersalesCheckInConcern(models.Model):
@@ -11,3 +13,7 @@ class AftersalesCheckInConcern(models.Model):
     check_in_id = fields.Many2one("aftersales.check.in", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Concern", required=True)
+
+    @api.constrains("name")
+    def _check_text_lengths(self):
+        check_text_lengths(self, {"name": 500})

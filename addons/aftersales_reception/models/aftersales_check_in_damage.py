@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from ..tools import check_text_lengths
 
 
 class AftersalesCheckInDamage(models.Model):
@@ -23,3 +25,7 @@ class AftersalesCheckInDamage(models.Model):
     )
     note = fields.Char()
     photo = fields.Image(max_width=1920, max_height=1920, attachment=True)
+
+    @api.constrains("note")
+    def _check_text_lengths(self):
+        check_text_lengths(self, {"note": 256})

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools import business_step
+from ..tools import business_step, check_text_lengths
 from ..tools.lock import lock_records
 
 PAYERS = [
@@ -82,6 +82,27 @@ class AftersalesJob(models.Model):
         """Parts fitted to the car; removed and recycled parts are not billed."""
         return self.move_ids.filtered(lambda move: move.state != "cancel" and move.repair_line_type == "add")
 
+    @api.constrains("labour_hours", "labour_rate", "added_hours")
+    def _check_labour_plausible(self):
+        for job in self:
+            # The database refuses negatives too; this says it in the user's words first.
+            if min(job.labour_hours, job.labour_rate, job.added_hours) < 0:
+                raise ValidationError(self.env._(
+                    "Job %(job)s: labour hours, hourly rate and added time cannot be negative.", job=job.name,
+                ))
+            limit = (job.company_id or self.env.company).aftersales_max_job_hours
+            hours = max(job.labour_hours, job.added_hours)
+            if limit and hours > limit:
+                raise ValidationError(self.env._(
+                    "Job %(job)s has %(hours)s labour hours; a job takes at most %(limit)s hours (after-sales "
+                    "settings). Check the figure, or split the work into several jobs.",
+                    job=job.name, hours=hours, limit=limit,
+                ))
+
+    @api.constrains("name", "additional_reason", "decline_reason")
+    def _check_text_lengths(self):
+        check_text_lengths(self, {"name": 256, "additional_reason": 2000, "decline_reason": 256})
+
     @api.constrains("payer", "repair_id")
     def _check_payer_partner(self):
         for job in self:
@@ -130,8 +151,10 @@ class AftersalesJob(models.Model):
             raise UserError(self.env._("Say how the customer gave the decision (in person, phone, online)."))
         if not workshop_informed_user:
             raise UserError(self.env._("Name who in the workshop was told of the customer's decision."))
-        if not approved and not decline_reason:
+        if not approved and not (decline_reason or "").strip():
             raise UserError(self.env._("Give the customer's reason for declining."))
+        if decision_date and fields.Datetime.to_datetime(decision_date) > fields.Datetime.now():
+            raise UserError(self.env._("The customer's decision cannot be dated in the future."))
         self.write({
             "state": "approved" if approved else "declined",
             "decision_channel": channel,

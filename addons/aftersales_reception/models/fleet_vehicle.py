@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools import VIN_LENGTH, normalize_vin, vin_check_digit, vin_forbidden_characters
+from ..tools import VIN_LENGTH, check_text_lengths, normalize_vin, vin_check_digit, vin_forbidden_characters
 
 DEFAULT_MILEAGE_WINDOW_DAYS = 365
 
@@ -63,6 +63,11 @@ class FleetVehicle(models.Model):
         "A vehicle with this VIN is already registered in this company.",
     )
 
+    def init(self):
+        super().init()
+        # Blank VINs stored before they were normalised: no VIN, so the uniqueness ignores them.
+        self.env.cr.execute("UPDATE fleet_vehicle SET vin_sn = NULL WHERE vin_sn ~ '^\\s*$'")
+
     # ------------------------------------------------------------------
     # CRUD: normalise the VIN as it is typed
     # ------------------------------------------------------------------
@@ -72,16 +77,21 @@ class FleetVehicle(models.Model):
         # fleet's default state costs a query per vehicle: resolve it once per batch
         default_state = self._get_default_state() if any("state_id" not in vals for vals in vals_list) else False
         for vals in vals_list:
-            if vals.get("vin_sn"):
-                vals["vin_sn"] = normalize_vin(vals["vin_sn"])
+            self._normalize_identifiers(vals)
             if "state_id" not in vals and default_state:
                 vals["state_id"] = default_state.id
         return super().create(vals_list)
 
     def write(self, vals):
-        if vals.get("vin_sn"):
-            vals["vin_sn"] = normalize_vin(vals["vin_sn"])
+        self._normalize_identifiers(vals)
         return super().write(vals)
+
+    @api.model
+    def _normalize_identifiers(self, vals):
+        """A VIN or plate of blanks is no VIN or plate: stored empty, it would count as a duplicate."""
+        for name, normalize in (("vin_sn", normalize_vin), ("license_plate", str.strip)):
+            if isinstance(vals.get(name), str):
+                vals[name] = normalize(vals[name]) or False
 
     # ------------------------------------------------------------------
     # Constraints
@@ -93,13 +103,18 @@ class FleetVehicle(models.Model):
         for vehicle in self.filtered("vin_sn"):
             vehicle._check_vin_format()
 
+    @api.constrains("license_plate", "engine_number")
+    def _check_text_lengths(self):
+        check_text_lengths(self, {"license_plate": 20, "engine_number": 30})
+
     def _check_vin_format(self):
         self.ensure_one()
         vin = self.vin_sn
         if len(vin) != VIN_LENGTH:
             raise ValidationError(self.env._(
                 "The VIN %(vin)s has %(count)s characters; a VIN has exactly 17.",
-                vin=vin, count=len(vin),
+                # A pasted page is not repeated back whole.
+                vin=vin if len(vin) <= 2 * VIN_LENGTH else vin[:VIN_LENGTH] + "…", count=len(vin),
             ))
         forbidden = vin_forbidden_characters(vin)
         if forbidden:

@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from ..tools import check_text_lengths
+
 
 class FleetVehicleOdometer(models.Model):
     _inherit = "fleet.vehicle.odometer"
@@ -41,6 +43,27 @@ class FleetVehicleOdometer(models.Model):
         for reading in self:
             if reading.is_correction and not reading.correction_reason:
                 raise ValidationError(self.env._("A mileage correction needs a reason."))
+
+    @api.constrains("value", "vehicle_id")
+    def _check_value_plausible(self):
+        for reading in self:
+            # The database refuses negatives too; this says it in the user's words first.
+            if reading.value < 0:
+                raise ValidationError(self.env._(
+                    "A mileage reading cannot be negative: %(value)s km was entered for %(vehicle)s.",
+                    value=round(reading.value), vehicle=reading.vehicle_id.display_name,
+                ))
+            limit = (reading.vehicle_id.company_id or self.env.company).aftersales_max_mileage
+            if limit and reading.value > limit:
+                raise ValidationError(self.env._(
+                    "A mileage reading of %(value)s km for %(vehicle)s is beyond the highest plausible "
+                    "reading of %(limit)s km (after-sales settings): check the figure on the dashboard.",
+                    value=round(reading.value), vehicle=reading.vehicle_id.display_name, limit=limit,
+                ))
+
+    @api.constrains("correction_note")
+    def _check_text_lengths(self):
+        check_text_lengths(self, {"correction_note": 256})
 
     @api.constrains("date")
     def _check_date_not_in_future(self):

@@ -35,6 +35,10 @@ class ResCompany(models.Model):
     )
     aftersales_next_service_months = fields.Integer(string="Next Service after (months)", default=6)
     aftersales_next_service_km = fields.Integer(string="Next Service after (km)", default=5000)
+    # Plausibility limits of what is typed (the handbook's figures): beyond them it is a typing error.
+    aftersales_max_mileage = fields.Integer(string="Highest Mileage Reading (km)", default=2_000_000)
+    aftersales_max_job_hours = fields.Float(string="Most Labour Hours per Job", default=200.0)
+    aftersales_max_part_qty = fields.Float(string="Largest Part Quantity per Line", default=1000.0)
 
     @api.constrains(
         "aftersales_slot_minutes", "aftersales_slots_before_buffer", "aftersales_estimate_tolerance",
@@ -50,6 +54,16 @@ class ResCompany(models.Model):
                 raise ValidationError(self.env._("The estimate tolerance is a percentage between 0 and 100."))
             if not 1 <= company.aftersales_booking_days <= 31:
                 raise ValidationError(self.env._("Show between 1 and 31 days of free slots."))
+
+    @api.constrains("aftersales_max_mileage", "aftersales_max_job_hours", "aftersales_max_part_qty")
+    def _check_aftersales_input_limits(self):
+        for company in self:
+            if min(company.aftersales_max_mileage, company.aftersales_max_job_hours,
+                   company.aftersales_max_part_qty) <= 0:
+                raise ValidationError(self.env._(
+                    "The highest mileage, the most labour hours per job and the largest part quantity per "
+                    "line must be above zero."
+                ))
 
     def _aftersales_labour_rate(self, payer):
         """Default hourly labour rate of a payer; goodwill is valued at the retail rate."""

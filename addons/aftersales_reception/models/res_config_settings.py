@@ -46,3 +46,6 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.aftersales_next_service_months", readonly=False
     )
     aftersales_next_service_km = fields.Integer(related="company_id.aftersales_next_service_km", readonly=False)
+    aftersales_max_mileage = fields.Integer(related="company_id.aftersales_max_mileage", readonly=False)
+    aftersales_max_job_hours = fields.Float(related="company_id.aftersales_max_job_hours", readonly=False)
+    aftersales_max_part_qty = fields.Float(related="company_id.aftersales_max_part_qty", readonly=False)

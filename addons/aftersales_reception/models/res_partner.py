@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import check_text_lengths
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -30,6 +32,31 @@ class ResPartner(models.Model):
                 raise ValidationError(self.env._(
                     "The call window of %(partner)s must start before it ends, between 00:00 and 24:00.",
                     partner=partner.display_name,
+                ))
+
+    @api.constrains("phone")
+    def _check_phone(self):
+        check_text_lengths(self, {"phone": 32})
+        for partner in self:
+            if partner.phone and not any(char.isdigit() for char in partner.phone):
+                raise ValidationError(self.env._(
+                    "The phone number of %(partner)s has no digits: %(phone)s.",
+                    partner=partner.display_name, phone=partner.phone,
+                ))
+
+    @api.constrains("birthday")
+    def _check_birthday(self):
+        today = fields.Date.context_today(self)
+        for partner in self.filtered("birthday"):
+            if partner.birthday > today:
+                raise ValidationError(self.env._(
+                    "The birthday of %(partner)s, %(date)s, is in the future.",
+                    partner=partner.display_name, date=partner.birthday,
+                ))
+            if partner.birthday.year < 1900:
+                raise ValidationError(self.env._(
+                    "The birthday of %(partner)s, %(date)s, is before 1900: check the year.",
+                    partner=partner.display_name, date=partner.birthday,
                 ))
 
     def _compute_customer_vehicle_count(self):

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class StockMove(models.Model):
@@ -52,6 +53,29 @@ class StockMove(models.Model):
     def _compute_billing_amount(self):
         for move in self:
             move.billing_amount = move.company_currency_id.round(move.billing_quantity * move.billing_price_unit)
+
+    @api.constrains("product_uom_qty", "billing_price_unit", "repair_id")
+    def _check_aftersales_part_line(self):
+        """A part line of an after-sales work order: a quantity and a price that can be real."""
+        for move in self.filtered(lambda m: m.repair_id.vehicle_id or m.aftersales_job_id):
+            if move.product_uom_qty < 0:
+                raise ValidationError(self.env._(
+                    "The quantity of %(part)s cannot be negative (%(qty)s): to take a part back, return it "
+                    "to the store.", part=move.product_id.display_name, qty=move.product_uom_qty,
+                ))
+            limit = move.company_id.aftersales_max_part_qty
+            if limit and move.product_uom_qty > limit:
+                raise ValidationError(self.env._(
+                    "%(qty)s %(uom)s of %(part)s is more than the %(limit)s a part line may hold (after-sales "
+                    "settings): check the quantity.",
+                    qty=move.product_uom_qty, uom=move.product_uom.name, part=move.product_id.display_name,
+                    limit=limit,
+                ))
+            if move.billing_price_unit < 0:
+                raise ValidationError(self.env._(
+                    "The unit price of %(part)s cannot be negative (%(price)s).",
+                    part=move.product_id.display_name, price=move.billing_price_unit,
+                ))
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -9,3 +9,4 @@ from . import test_reports
 from . import test_ui
 from . import test_step_guard
 from . import test_concurrency
+from . import test_bad_input
