@@ -2,7 +2,7 @@
     "name": "After-sales Parts",
     "summary": "Car dealer after-sales: parts on work orders, issues against the order, "
     "shortages, special orders and stocktakes",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services/After-sales",
     "website": "https://github.com/aftersales-dms/aftersales-dms",
     "author": "After-sales DMS contributors",

@@ -1,7 +1,9 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.aftersales_reception.tools import business_step
 
 
 class AftersalesPartsIssue(models.Model):
@@ -9,7 +11,7 @@ class AftersalesPartsIssue(models.Model):
 
     _name = "aftersales.parts.issue"
     _description = "Parts Issue Note"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "aftersales.step.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -28,21 +30,20 @@ class AftersalesPartsIssue(models.Model):
         "aftersales.job", check_company=True, domain="[('repair_id', '=', repair_id)]",
         help="Leave empty to issue for the whole work order.",
     )
+    # The technician signs from his own login: who signed and when are the signing step's record.
     technician_id = fields.Many2one(
-        "res.users", check_company=True, tracking=True,
-        domain=lambda self: [
-            ("all_group_ids", "in", self.env.ref("aftersales_reception.group_workshop_technician").ids),
-        ],
-        help="Who takes the parts (or brings them back) and signs the note.",
+        "res.users", check_company=True, tracking=True, readonly=True, copy=False, aftersales_step=True,
+        help="Who took the parts (or brought them back) and signed the note, from his own login.",
     )
     signature = fields.Image(string="Technician's Signature", max_width=1024, max_height=1024, attachment=True,
-                             copy=False)
-    signed_by = fields.Char(copy=False)
-    clerk_id = fields.Many2one("res.users", string="Parts Clerk", readonly=True, copy=False)
-    date_done = fields.Datetime(string="Validated on", readonly=True, copy=False)
+                             readonly=True, copy=False, aftersales_step=True)
+    signed_by = fields.Char(readonly=True, copy=False, aftersales_step=True)
+    signed_date = fields.Datetime(string="Signed on", readonly=True, copy=False, aftersales_step=True)
+    clerk_id = fields.Many2one("res.users", string="Parts Clerk", readonly=True, copy=False, aftersales_step=True)
+    date_done = fields.Datetime(string="Validated on", readonly=True, copy=False, aftersales_step=True)
     state = fields.Selection(
         [("draft", "Draft"), ("done", "Done"), ("cancel", "Cancelled")],
-        default="draft", required=True, readonly=True, copy=False, tracking=True,
+        default="draft", required=True, readonly=True, copy=False, tracking=True, aftersales_step=True,
     )
     line_ids = fields.One2many("aftersales.parts.issue.line", "issue_id", string="Parts", copy=True)
     note = fields.Text()
@@ -60,6 +61,8 @@ class AftersalesPartsIssue(models.Model):
             issue.state != "draft" for issue in self
         ):
             raise UserError(self.env._("A validated or cancelled note cannot be changed."))
+        if {"repair_id", "job_id", "kind"} & set(vals) and any(issue.signed_date for issue in self):
+            raise UserError(self.env._("The technician signed this note as it is: it cannot be changed."))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -71,6 +74,44 @@ class AftersalesPartsIssue(models.Model):
     # Business methods
     # ------------------------------------------------------------------
 
+    @business_step
+    def action_technician_sign(self, signature):
+        """The technician taking the parts (or bringing them back) signs the note from his own login."""
+        if not self.env.user.has_group("aftersales_reception.group_workshop_technician"):
+            raise AccessError(self.env._(
+                "The technician signs the note himself, from his own login: the parts clerk cannot sign for him."
+            ))
+        if not signature:
+            raise UserError(self.env._("Draw the signature before confirming."))
+        for note in self:
+            if note.state != "draft":
+                raise UserError(self.env._("Note %(note)s is already validated or cancelled.", note=note.name))
+            if note.signed_date:
+                raise UserError(self.env._("Note %(note)s is already signed by %(technician)s.",
+                                           note=note.name, technician=note.signed_by))
+            if not note.line_ids:
+                raise UserError(self.env._("Note %(note)s lists no parts.", note=note.name))
+        # Technicians only read the store's notes: the signature is written by the step, not by them.
+        self.sudo().write({
+            "technician_id": self.env.user.id,
+            "signature": signature,
+            "signed_by": self.env.user.name,
+            "signed_date": fields.Datetime.now(),
+        })
+        return True
+
+    def action_open_technician_sign(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Technician's Signature"),
+            "res_model": "aftersales.parts.issue.sign",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_issue_id": self.id},
+        }
+
+    @business_step
     def action_validate(self):
         """The parts clerk hands the parts over (or takes them back): the stock moves follow at once."""
         for note in self:
@@ -83,6 +124,7 @@ class AftersalesPartsIssue(models.Model):
             note.write({"state": "done", "clerk_id": self.env.uid, "date_done": fields.Datetime.now()})
         return True
 
+    @business_step
     def action_cancel(self):
         if any(note.state != "draft" for note in self):
             raise UserError(self.env._("Only a draft note can be cancelled."))
@@ -99,7 +141,7 @@ class AftersalesPartsIssue(models.Model):
             ))
         if not self.line_ids:
             raise UserError(self.env._("Note %(note)s lists no parts.", note=self.name))
-        if not self.signature:
+        if not self.signature or not self.technician_id:
             raise UserError(self.env._("The technician signs note %(note)s before the parts change hands.",
                                        note=self.name))
         strangers = self.line_ids.move_id.filtered(lambda move: move.repair_id != self.repair_id)

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class AftersalesPartsIssueLine(models.Model):
@@ -33,3 +34,26 @@ class AftersalesPartsIssueLine(models.Model):
                 line.available_quantity = move.quantity - move.aftersales_returned_qty if move.state == "done" else 0.0
             else:
                 line.available_quantity = move.quantity if move.state not in ("done", "cancel") else 0.0
+
+    def _check_note_unsigned(self, notes):
+        signed = notes.filtered("signed_date")
+        if signed:
+            raise UserError(self.env._(
+                "The technician signed note %(note)s for these parts: its lines cannot change any more. "
+                "Cancel it and make a new note.", note=signed[0].name,
+            ))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_note_unsigned(self.env["aftersales.parts.issue"].browse(
+            {vals["issue_id"] for vals in vals_list if vals.get("issue_id")}
+        ))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_note_unsigned(self.issue_id)
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_signed(self):
+        self._check_note_unsigned(self.issue_id)

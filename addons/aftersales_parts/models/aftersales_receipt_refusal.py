@@ -7,8 +7,11 @@ class AftersalesReceiptRefusal(models.Model):
 
     _name = "aftersales.receipt.refusal"
     _description = "Refused Receipt Quantity"
+    _inherit = ["aftersales.step.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # The evidence of the receiving step: recorded by the receipt check only, never edited afterwards.
+    _aftersales_step_record = True
 
     picking_id = fields.Many2one("stock.picking", string="Receipt", required=True, ondelete="cascade", index=True,
                                  check_company=True)

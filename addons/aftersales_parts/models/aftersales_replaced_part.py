@@ -1,13 +1,15 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.aftersales_reception.tools import business_step
+
 
 class AftersalesReplacedPart(models.Model):
     """An old part taken off the car: kept for the customer, scrapped, or retained for a warranty claim."""
 
     _name = "aftersales.replaced.part"
     _description = "Replaced Part"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "aftersales.step.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -28,9 +30,9 @@ class AftersalesReplacedPart(models.Model):
     state = fields.Selection(
         [("pending", "To Process"), ("handed_over", "Handed Over"), ("scrapped", "Scrapped"),
          ("retained", "Retained"), ("returned", "Returned to Manufacturer")],
-        default="pending", required=True, readonly=True, copy=False, tracking=True,
+        default="pending", required=True, readonly=True, copy=False, tracking=True, aftersales_step=True,
     )
-    move_id = fields.Many2one("stock.move", string="Stock Move", readonly=True, copy=False,
+    move_id = fields.Many2one("stock.move", string="Stock Move", readonly=True, copy=False, aftersales_step=True,
                               help="The move that put a retained part in the retained-parts location.")
     location_id = fields.Many2one(related="move_id.location_dest_id", string="Stored in")
     image = fields.Image(max_width=1024, max_height=1024, attachment=True)
@@ -66,6 +68,7 @@ class AftersalesReplacedPart(models.Model):
         if any(part.state != "pending" for part in self):
             raise UserError(self.env._("A processed replaced part cannot be deleted."))
 
+    @business_step
     def action_process(self):
         """Carry out the disposition: hand over, scrap, or move into the retained-parts location."""
         if any(part.state != "pending" for part in self):

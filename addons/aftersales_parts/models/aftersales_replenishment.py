@@ -6,6 +6,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 
+from odoo.addons.aftersales_reception.tools import business_step
+
 # Where parts go when they are used up: sold over the counter or fitted in the workshop.
 CONSUMPTION_USAGES = ("customer", "production")
 
@@ -15,7 +17,7 @@ class AftersalesReplenishment(models.Model):
 
     _name = "aftersales.replenishment"
     _description = "Monthly Parts Order Proposal"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "aftersales.step.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -37,9 +39,10 @@ class AftersalesReplenishment(models.Model):
                               help="Order up to this many months of consumption.")
     line_ids = fields.One2many("aftersales.replenishment.line", "replenishment_id", string="Lines", copy=False)
     state = fields.Selection([("draft", "Draft"), ("ordered", "Ordered"), ("cancel", "Cancelled")],
-                             default="draft", required=True, tracking=True, copy=False, index=True)
+                             default="draft", required=True, readonly=True, tracking=True, copy=False, index=True,
+                             aftersales_step=True)
     purchase_id = fields.Many2one("purchase.order", string="Purchase Order", readonly=True, copy=False,
-                                  check_company=True)
+                                  check_company=True, aftersales_step=True)
     amount_total = fields.Monetary(string="Estimated Amount", compute="_compute_amount_total")
 
     _months_positive = models.Constraint(
@@ -162,6 +165,7 @@ class AftersalesReplenishment(models.Model):
                 line.orderpoint_id = orderpoint
         return True
 
+    @business_step
     def action_create_purchase(self):
         """One click: the manufacturer purchase order with every line to order."""
         self.ensure_one()
@@ -190,6 +194,7 @@ class AftersalesReplenishment(models.Model):
             "view_mode": "form",
         }
 
+    @business_step
     def action_cancel(self):
         if any(proposal.state != "draft" for proposal in self):
             raise UserError(self.env._("Only a draft proposal can be cancelled; cancel its purchase order instead."))

@@ -4,6 +4,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
+from odoo.addons.aftersales_reception.tools import business_step
+
 STOCKTAKE_STATES = [
     ("draft", "Draft"),
     ("counting", "Counting"),
@@ -25,7 +27,7 @@ class AftersalesStocktake(models.Model):
 
     _name = "aftersales.stocktake"
     _description = "Stocktake"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.step.mixin"]
     _order = "scheduled_date desc, id desc"
     _check_company_auto = True
 
@@ -49,19 +51,22 @@ class AftersalesStocktake(models.Model):
         help="Cycle count: only these parts. Empty: every part in the location.",
     )
     line_ids = fields.One2many("aftersales.stocktake.line", "stocktake_id", string="Lines", copy=False)
-    state = fields.Selection(STOCKTAKE_STATES, default="draft", required=True, tracking=True, index=True,
-                             copy=False)
-    count_start_date = fields.Datetime(string="Count Started", readonly=True, copy=False)
-    submitted_date = fields.Datetime(string="Submitted", readonly=True, copy=False)
-    approved_by_id = fields.Many2one("res.users", string="Approved by", readonly=True, copy=False)
-    approved_date = fields.Datetime(string="Approved", readonly=True, copy=False)
+    # Each state is a step: the count starts, the counter submits, only the service manager approves.
+    state = fields.Selection(STOCKTAKE_STATES, default="draft", required=True, readonly=True, tracking=True,
+                             index=True, copy=False, aftersales_step=True)
+    count_start_date = fields.Datetime(string="Count Started", readonly=True, copy=False, aftersales_step=True)
+    submitted_date = fields.Datetime(string="Submitted", readonly=True, copy=False, aftersales_step=True)
+    approved_by_id = fields.Many2one("res.users", string="Approved by", readonly=True, copy=False,
+                                     aftersales_step=True)
+    approved_date = fields.Datetime(string="Approved", readonly=True, copy=False, aftersales_step=True)
     note = fields.Html(string="Notes")
     line_count = fields.Integer(compute="_compute_totals", store=True)
     discrepancy_count = fields.Integer(string="Discrepancies", compute="_compute_totals", store=True)
     amount_gain = fields.Monetary(string="Surplus Value", compute="_compute_totals", store=True)
     amount_loss = fields.Monetary(string="Shortage Value", compute="_compute_totals", store=True)
     amount_difference = fields.Monetary(string="Net Difference", compute="_compute_totals", store=True)
-    stock_move_ids = fields.Many2many("stock.move", string="Adjustments", readonly=True, copy=False)
+    stock_move_ids = fields.Many2many("stock.move", string="Adjustments", readonly=True, copy=False,
+                                      aftersales_step=True)
 
     _name_company_uniq = models.Constraint("UNIQUE(name, company_id)", "The stocktake reference must be unique.")
 
@@ -105,6 +110,7 @@ class AftersalesStocktake(models.Model):
             domain &= Domain("product_id", "in", self.product_ids.ids)
         return domain
 
+    @business_step
     def action_start_count(self):
         """Freeze the book quantities of the location's quants and hand out the count sheet."""
         for stocktake in self:
@@ -149,6 +155,7 @@ class AftersalesStocktake(models.Model):
             line.counted_qty = max(line.theoretical_qty + differences.get(line.product_id.id, 0.0), 0.0)
         return True
 
+    @business_step
     def action_submit(self):
         """The counter hands the counted sheet in: the discrepancy report goes to the manager."""
         for stocktake in self:
@@ -174,6 +181,7 @@ class AftersalesStocktake(models.Model):
         if not self.env.user.has_group("aftersales_reception.group_service_manager"):
             raise AccessError(self.env._("Only the service manager can approve or reject a stocktake."))
 
+    @business_step
     def action_reject(self):
         """Send the count back to the store for a recount."""
         self._check_manager()
@@ -183,6 +191,7 @@ class AftersalesStocktake(models.Model):
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True
 
+    @business_step
     def action_approve(self):
         """Approve the discrepancy report and apply the counts as inventory adjustments.
 
@@ -226,12 +235,14 @@ class AftersalesStocktake(models.Model):
             ("is_inventory", "=", True), ("inventory_name", "=", reference), ("company_id", "=", self.company_id.id),
         ])
 
+    @business_step
     def action_cancel(self):
         if any(stocktake.state == "done" for stocktake in self):
             raise UserError(self.env._("An applied stocktake cannot be cancelled; count again instead."))
         self.write({"state": "cancel"})
         return True
 
+    @business_step
     def action_reset_draft(self):
         if any(stocktake.state != "cancel" for stocktake in self):
             raise UserError(self.env._("Only cancelled stocktakes can be reset to draft."))

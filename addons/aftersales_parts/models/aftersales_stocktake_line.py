@@ -7,6 +7,7 @@ class AftersalesStocktakeLine(models.Model):
 
     _name = "aftersales.stocktake.line"
     _description = "Stocktake Line"
+    _inherit = ["aftersales.step.mixin"]
     _order = "stocktake_id, location_id, product_id, id"
     _check_company_auto = True
 
@@ -14,13 +15,16 @@ class AftersalesStocktakeLine(models.Model):
     company_id = fields.Many2one(related="stocktake_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     state = fields.Selection(related="stocktake_id.state")
-    quant_id = fields.Many2one("stock.quant", readonly=True, check_company=True, index="btree_not_null")
+    # Frozen when the count starts: the book side of the discrepancy is the step's record, not an input.
+    quant_id = fields.Many2one("stock.quant", readonly=True, check_company=True, index="btree_not_null",
+                               aftersales_step=True)
     product_id = fields.Many2one("product.product", string="Part", required=True, check_company=True)
     default_code = fields.Char(related="product_id.default_code", string="Part Number")
     uom_id = fields.Many2one(related="product_id.uom_id")
     location_id = fields.Many2one("stock.location", required=True, check_company=True)
     lot_id = fields.Many2one("stock.lot", string="Lot/Serial", check_company=True)
-    theoretical_qty = fields.Float(string="Book Quantity", digits="Product Unit", readonly=True)
+    theoretical_qty = fields.Float(string="Book Quantity", digits="Product Unit", readonly=True,
+                                   aftersales_step=True)
     counted_qty = fields.Float(string="Counted Quantity", digits="Product Unit")
     is_counted = fields.Boolean(string="Counted", help="Set when the counted quantity is entered, even zero.")
     difference_qty = fields.Float(string="Difference", digits="Product Unit", compute="_compute_difference",

@@ -93,22 +93,13 @@ class RepairOrder(models.Model):
         if not lines:
             raise UserError(self.env._("Nothing reserved to issue on %(order)s.", order=self.name) if kind == "issue"
                             else self.env._("Nothing issued to return on %(order)s.", order=self.name))
-        technician = self._parts_note_technician()
+        # The technician signs the note himself when he takes the parts (action_technician_sign).
         return self.env["aftersales.parts.issue"].create({
             "kind": kind,
             "repair_id": self.id,
             "job_id": job.id if job else False,
-            "technician_id": technician.id,
-            "signed_by": technician.name,
             "line_ids": [fields.Command.create(line) for line in lines],
         })
-
-    def _parts_note_technician(self):
-        """Who takes the parts: the technician of the order's jobs when the workshop says so."""
-        self.ensure_one()
-        if "technician_ids" in self.env["aftersales.job"]._fields:
-            return self.job_ids.technician_ids[:1]
-        return self.env["res.users"]
 
     def action_create_parts_issue(self):
         return self._create_parts_note("issue").get_formview_action()

@@ -119,7 +119,6 @@ class SaleOrder(models.Model):
             "partner_id": self.partner_id.id,
             "user_id": self.user_id.id,
             "company_id": self.company_id.id,
-            "sale_order_id": self.id,
             "schedule_date": self.installation_date - timedelta(hours=hours),
             "promised_date": self.installation_date,
             # The sale is the customer's contract: jobs, price and time were agreed on it.

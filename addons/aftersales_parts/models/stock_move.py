@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class StockMove(models.Model):
@@ -130,9 +131,53 @@ class StockMove(models.Model):
         return super().create(vals_list)
 
     def _action_done(self, cancel_backorder=False):
+        self._aftersales_check_leaving_store()
         done = super()._action_done(cancel_backorder=cancel_backorder)
         done._notify_aftersales_arrivals()
         return done
+
+    def _aftersales_leaves_store(self):
+        """Whether the move takes parts out of the store: from an internal location to a virtual one
+        (customer, vendor, scrap or inventory loss, production)."""
+        self.ensure_one()
+        lines = self.move_line_ids.filtered("picked") or self.move_line_ids
+        sources = lines.location_id or self.location_id
+        destinations = lines.location_dest_id or self.location_dest_id
+        return "internal" in sources.mapped("usage") and bool(
+            destinations.filtered(lambda location: location.usage not in ("internal", "transit"))
+        )
+
+    def _aftersales_may_leave_store(self):
+        """The ways out of the store an after-sales role may take: a work order, a counter sale, or the
+        return of goods refused at receiving."""
+        self.ensure_one()
+        if self.repair_id or self.sale_line_id.order_id.aftersales_sale_kind == "counter":
+            return True
+        return bool(self.picking_id.picking_type_id.aftersales_quality_return and self.env[
+            "aftersales.receipt.refusal"
+        ].sudo().search_count([("return_picking_id", "=", self.picking_id.id)], limit=1))
+
+    def _aftersales_check_leaving_store(self):
+        """After-sales roles send parts out of the store only against a work order or a counter sale.
+
+        Odoo's own stock users outside after-sales, and inventory administrators, keep their rights.
+        """
+        user = self.env.user
+        if self.env.su or not user.has_group("aftersales_reception.group_aftersales_user") or user.has_group(
+            "stock.group_stock_manager"
+        ):
+            return
+        refused = self.filtered(
+            lambda move: move.product_id.is_storable and move._aftersales_leaves_store()
+            and not move._aftersales_may_leave_store()
+        )
+        if refused:
+            raise UserError(self.env._(
+                "Parts leave the store only against a work order (on an issue note signed by the technician) "
+                "or a counter sale: %(parts)s cannot go to %(destination)s.",
+                parts=", ".join(refused.product_id.mapped("display_name")),
+                destination=", ".join(refused.location_dest_id.mapped("display_name")),
+            ))
 
     def _notify_aftersales_arrivals(self):
         """A special order arrived: it is reserved for the work order; the advisor calls the customer."""

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.aftersales_reception.tools import business_step
+
 
 class StockPicking(models.Model):
     _inherit = "stock.picking"
@@ -33,6 +35,7 @@ class StockPicking(models.Model):
             "context": {"default_picking_id": self.id},
         }
 
+    @business_step
     def _aftersales_check_receipt(self, lines, return_now=True):
         """Receive what the vendor delivered, refusing part of it with reasons.
 
@@ -82,7 +85,6 @@ class StockPicking(models.Model):
             "note": note,
         } for move, _delivered, refused, reason, note in refused_lines])
         return_picking = self._aftersales_return_refused(refusals, return_now)
-        refusals.return_picking_id = return_picking
         self.message_post(body=self.env._(
             "Refused at receiving and returned to the vendor with %(return_name)s: %(parts)s",
             parts=", ".join(f"{refusal.product_id.display_name} × {refusal.quantity:g} ({refusal.reason_id.name})"
@@ -101,6 +103,9 @@ class StockPicking(models.Model):
         for return_line in wizard.product_return_moves:
             return_line.quantity = refused_by_move.get(return_line.move_id, 0.0)
         return_picking = wizard._create_return()
+        # Linked before it leaves: a return of refused goods is the one way out of the store besides the
+        # work orders and counter sales.
+        refusals.return_picking_id = return_picking
         if return_now:
             for move in return_picking.move_ids:
                 move.quantity = move.product_uom_qty

@@ -43,7 +43,8 @@ class TestPartsStore(VisitCase):
         if quantities:
             for line in note.line_ids:
                 line.quantity = quantities[line.product_id]
-        note.write({"technician_id": self.technician.id, "signature": SIGNATURE, "signed_by": "刘伟"})
+        # The technician signs from his own login; the clerk validates.
+        note.with_user(self.technician).action_technician_sign(SIGNATURE)
         return note
 
     def _on_hand(self, product):
@@ -75,10 +76,11 @@ class TestPartsStore(VisitCase):
             self.env["aftersales.parts.issue"].with_user(self.clerk).create({"kind": "issue"})
         # A line taken from another order is refused.
         other, _job, _moves = self._order_with_parts([(self.engine_oil, 2)])
-        note = self._note(other)
+        note = other.with_user(self.clerk)._create_parts_note("issue")
         note.line_ids.move_id = order.move_ids
+        note.with_user(self.technician).action_technician_sign(SIGNATURE)
         with self.assertRaisesRegex(UserError, "not on work order"):
-            note.action_validate()
+            note.with_user(self.clerk).action_validate()
         self.assertEqual(self._on_hand(self.engine_oil), 50)
         self.assertEqual(note.state, "draft")
 
@@ -197,6 +199,8 @@ class TestPartsIssuePerformance(VisitCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.clerk = new_test_user(cls.env, login="perf_clerk", groups="aftersales_reception.group_parts_clerk")
+        cls.technician = new_test_user(cls.env, login="perf_technician",
+                                       groups="aftersales_reception.group_workshop_technician")
         cls.parts = cls.env["product.product"].concat(*(
             cls._make_part(f"测试件 {index}", f"PERF{index:04d}", 10.0 + index, 5.0) for index in range(40)
         ))
@@ -214,7 +218,7 @@ class TestPartsIssuePerformance(VisitCase):
         self._confirm_five(order)
         order._record_approval("phone", "王小明")
         note = order.with_user(self.clerk)._create_parts_note("issue")
-        note.write({"signature": SIGNATURE, "signed_by": "刘伟"})
+        note.with_user(self.technician).action_technician_sign(SIGNATURE)
         self.env.invalidate_all()
         with self.assertQueryCount(__system__=300):
             note.action_validate()

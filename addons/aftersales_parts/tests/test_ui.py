@@ -42,7 +42,13 @@ class TestPartsIssueTour(HttpCase):
         self.start_tour(f"/odoo/action-repair.action_repair_order_tree/{order.id}", "aftersales_parts_issue",
                         login="tour_parts_clerk")
         note = order.parts_issue_ids
-        self.assertEqual(note.state, "done")
+        self.assertFalse(note.signature, "the clerk cannot sign for the technician")
+        note_url = f"/odoo/action-aftersales_parts.aftersales_parts_issue_action/{note.id}"
+        self.start_tour(note_url, "aftersales_parts_issue_sign", login="tour_parts_technician")
         self.assertTrue(note.signature)
+        self.assertEqual(note.technician_id, technician, "signed from the technician's own login")
+        self.assertTrue(note.signed_date)
+        self.start_tour(note_url, "aftersales_parts_issue_validate", login="tour_parts_clerk")
+        self.assertEqual(note.state, "done")
         self.assertEqual(order.move_ids.state, "done")
         self.assertEqual(oil.with_context(location=stock.id).qty_available, 16)

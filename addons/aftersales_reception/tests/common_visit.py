@@ -121,7 +121,7 @@ class VisitCase(AftersalesCase):
             lambda move: move.repair_line_type == "add" and move.state in ("assigned", "partially_available")
         ):
             issue = order.with_env(self.env)._create_parts_note("issue")
-            issue.write({"signature": SIGNATURE, "signed_by": "技师"})
+            issue.with_user(self.foreman).action_technician_sign(SIGNATURE)
             issue.action_validate()
         if "aftersales.quality.check" in self.env:
             self.env["aftersales.quality.check"].create({

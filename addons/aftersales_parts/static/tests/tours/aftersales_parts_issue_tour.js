@@ -1,6 +1,6 @@
 import { registry } from "@web/core/registry";
 
-// The parts clerk issues an approved order's parts: the technician signs, the clerk validates.
+// The parts clerk issues an approved order's parts; the technician signs from his own login.
 registry.category("web_tour.tours").add("aftersales_parts_issue", {
     steps: () => [
         {
@@ -9,31 +9,55 @@ registry.category("web_tour.tours").add("aftersales_parts_issue", {
             run: "click",
         },
         {
-            content: "The note lists the reserved parts",
+            content: "The note lists the reserved parts, waiting for the technician's signature",
             trigger: ".o_field_widget[name=line_ids] .o_data_row:contains('5W-40')",
         },
         {
-            content: "The technician's name",
-            trigger: ".o_field_widget[name=signed_by] input",
-            run: "edit 刘伟",
+            trigger: ".o_form_view:not(:has(button[name=action_validate]))",
         },
+    ],
+});
+
+// The technician, logged in as himself, signs the note for the parts he takes.
+registry.category("web_tour.tours").add("aftersales_parts_issue_sign", {
+    steps: () => [
         {
             content: "The technician signs",
-            trigger: ".o_field_widget[name=signature] .o_signature",
+            trigger: ".o_form_view button[name=action_open_technician_sign]",
             run: "click",
         },
         {
-            trigger: ".modal canvas.o_web_sign_signature",
-            run: "canvasNotEmpty",
+            content: "The parts he takes",
+            trigger: ".modal .o_field_widget[name=line_ids] .o_data_row:contains('5W-40')",
         },
         {
-            content: "Adopt the signature",
-            trigger: ".modal .modal-footer button.btn-primary:enabled",
+            content: "Open the signature pad",
+            trigger: ".modal .o_field_widget[name=signature] .o_signature",
             run: "click",
         },
         {
-            trigger: "body:not(:has(.modal))",
+            content: "Adopt the signature his name drew",
+            trigger: ".modal:has(canvas.o_web_sign_signature) .modal-footer button.btn-primary:enabled",
+            run: "click",
         },
+        {
+            trigger: ".modal:not(:has(canvas.o_web_sign_signature)) .o_field_widget[name=signature] img",
+        },
+        {
+            content: "Sign the note",
+            trigger: ".modal button[name=action_sign]",
+            run: "click",
+        },
+        {
+            content: "Signed with his name",
+            trigger: ".o_form_view .o_field_widget[name=signed_by]:contains('刘伟')",
+        },
+    ],
+});
+
+// Back at the counter, the parts clerk validates: the parts leave the store.
+registry.category("web_tour.tours").add("aftersales_parts_issue_validate", {
+    steps: () => [
         {
             content: "The clerk validates: the parts leave the store",
             trigger: ".o_form_view button[name=action_validate]",
