@@ -9,3 +9,4 @@ from . import test_parts_reports
 from . import test_ui
 from . import test_stocktake_ui
 from . import test_parts_steps
+from . import test_concurrency
