@@ -1,2 +1,3 @@
 from . import test_module
 from . import test_followup
+from . import test_concurrency
