@@ -30,6 +30,7 @@
         "views/fleet_vehicle_model_brand_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "views/res_company_views.xml",
         "views/aftersales_menus.xml",
         "report/fleet_vehicle_reports.xml",
         "report/fleet_vehicle_file_templates.xml",
@@ -41,4 +42,5 @@
         ],
     },
     "application": True,
+    "uninstall_hook": "uninstall_hook",
 }

@@ -11,6 +11,7 @@ class AftersalesCheckInConcern(models.Model):
     _order = "check_in_id, sequence, id"
 
     check_in_id = fields.Many2one("aftersales.check.in", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="check_in_id.company_id", store=True, index=True)
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Concern", required=True)
 

@@ -11,6 +11,7 @@ class AftersalesCheckInDamage(models.Model):
     _order = "check_in_id, id"
 
     check_in_id = fields.Many2one("aftersales.check.in", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="check_in_id.company_id", store=True, index=True)
     location = fields.Selection(
         [("front_bumper", "Front Bumper"), ("rear_bumper", "Rear Bumper"), ("bonnet", "Bonnet"),
          ("roof", "Roof"), ("boot", "Boot"), ("left_front", "Left Front"), ("left_rear", "Left Rear"),

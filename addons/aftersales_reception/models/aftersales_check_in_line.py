@@ -7,6 +7,7 @@ class AftersalesCheckInLine(models.Model):
     _order = "check_in_id, sequence, id"
 
     check_in_id = fields.Many2one("aftersales.check.in", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="check_in_id.company_id", store=True, index=True)
     item_id = fields.Many2one("aftersales.check.item", required=True, ondelete="restrict")
     area = fields.Selection(related="item_id.area")
     sequence = fields.Integer(related="item_id.sequence", store=True)

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools import business_step, check_text_lengths
 from ..tools.lock import lock_records
@@ -126,7 +126,25 @@ class AftersalesJob(models.Model):
         self.repair_id._check_aftersales_editable()
         if {"payer", "labour_hours", "labour_rate"} & set(vals) and any(job.state == "done" for job in self):
             raise UserError(self.env._("A finished job's payer and labour cannot be changed."))
-        return super().write(vals)
+        if "labour_rate" not in vals or self._may_set_prices():
+            return super().write(vals)
+        rates = {job: job.labour_rate for job in self}
+        res = super().write(vals)
+        for job in self:
+            # Only the rate of the settings for the job's payer (e.g. after a change of payer) may be set.
+            if job.currency_id.compare_amounts(job.labour_rate, rates[job]) and job.currency_id.compare_amounts(
+                job.labour_rate, job.repair_id.company_id._aftersales_labour_rate(job.payer)
+            ):
+                raise AccessError(self.env._(
+                    "Only a service advisor or the service manager changes the labour rate of job %(job)s.",
+                    job=job.name,
+                ))
+        return res
+
+    @api.model
+    def _may_set_prices(self):
+        """Labour rates and part prices are the advisors' and the manager's: what the payer is charged."""
+        return self.env.su or self.env.user.has_group("aftersales_reception.group_service_advisor")
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_decided(self):

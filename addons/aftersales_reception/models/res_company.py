@@ -33,6 +33,17 @@ class ResCompany(models.Model):
     aftersales_goodwill_account_id = fields.Many2one(
         "account.account", string="Goodwill Expense Account", help="Cost of goodwill (free) jobs.",
     )
+    aftersales_mileage_window_days = fields.Integer(
+        string="Mileage Estimate Window (days)", compute="_compute_aftersales_mileage_window_days",
+        inverse="_inverse_aftersales_mileage_window_days",
+        help="Period of mileage history used to estimate a vehicle's daily mileage (every company).",
+    )
+    aftersales_share_customers = fields.Boolean(
+        string="Share Customers with the Group", default=True,
+        help="The company's customers and customer vehicles (with their mileage) are seen and served by the "
+        "dealer group's other companies. Off: they stay in this company, and customers registered here "
+        "belong to it. Appointments, check-ins, work orders and invoices always stay in their company.",
+    )
     aftersales_next_service_months = fields.Integer(string="Next Service after (months)", default=6)
     aftersales_next_service_km = fields.Integer(string="Next Service after (km)", default=5000)
     # Plausibility limits of what is typed (the handbook's figures): beyond them it is a typing error.
@@ -64,6 +75,90 @@ class ResCompany(models.Model):
                     "The highest mileage, the most labour hours per job and the largest part quantity per "
                     "line must be above zero."
                 ))
+
+    def _compute_aftersales_mileage_window_days(self):
+        window = self.env["fleet.vehicle"]._mileage_window_days()
+        for company in self:
+            company.aftersales_mileage_window_days = window
+
+    def _inverse_aftersales_mileage_window_days(self):
+        for company in self:
+            if company.aftersales_mileage_window_days < 1:
+                raise ValidationError(self.env._("The mileage estimate window is at least one day."))
+            # A system parameter: the manager sets it here without the administrator's rights.
+            self.env["ir.config_parameter"].sudo().set_param(
+                "aftersales_reception.mileage_window_days", company.aftersales_mileage_window_days
+            )
+
+    @api.model
+    def _aftersales_settings_fields(self):
+        """The after-sales settings of a company: the company fields of every after-sales addon."""
+        return {name for name in self._fields if name.startswith("aftersales_")}
+
+    def _aftersales_manager_configures(self, field_names):
+        """The service manager configures after-sales without being an administrator: only the after-sales
+        settings, of the companies the manager works in."""
+        if not field_names or self.env.su or set(field_names) - self._aftersales_settings_fields() \
+                or self.env["res.company"].has_access("write") \
+                or not self.env.user.has_group("aftersales_reception.group_service_manager"):
+            return False
+        self.check_access("read")
+        return True
+
+    def write(self, vals):
+        if self._aftersales_manager_configures(vals):
+            return super(ResCompany, self.sudo()).write(vals)
+        return super().write(vals)
+
+    def onchange(self, values, field_names, fields_spec):
+        # The settings form asks Odoo's write right before computing what a change implies.
+        if self and self._aftersales_manager_configures(field_names):
+            return super(ResCompany, self.sudo()).onchange(values, field_names, fields_spec)
+        return super().onchange(values, field_names, fields_spec)
+
+    def action_open_aftersales_settings(self):
+        """The after-sales settings of the current company, for the service manager."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("After-sales Settings"),
+            "res_model": "res.company",
+            "res_id": self.env.company.id,
+            "view_mode": "form",
+            "views": [(self.env.ref("aftersales_reception.res_company_view_form_aftersales_settings").id, "form")],
+            "target": "current",
+        }
+
+    @api.model
+    def _aftersales_sharing_rules(self):
+        """Odoo's multi-company rules of customers, vehicles and mileage readings, as Odoo writes them and as
+        the after-sales sharing of customers widens them (records of companies that share customers)."""
+        return {
+            "base.res_partner_rule": (
+                "['|', '|', ('partner_share', '=', False), ('company_id', 'parent_of', company_ids), "
+                "('company_id', '=', False)]",
+                "['|', '|', '|', ('partner_share', '=', False), ('company_id', 'parent_of', company_ids), "
+                "('company_id', '=', False), ('company_id.aftersales_share_customers', '=', True)]",
+            ),
+            "fleet.ir_rule_fleet_vehicle": (
+                "[('company_id', 'in', company_ids + [False])]",
+                "['|', ('company_id', 'in', company_ids + [False]), "
+                "'&', ('vehicle_usage', '=', 'customer'), ('company_id.aftersales_share_customers', '=', True)]",
+            ),
+            "fleet.ir_rule_fleet_odometer": (
+                "[('vehicle_id.company_id', 'in', company_ids + [False])]",
+                "['|', ('vehicle_id.company_id', 'in', company_ids + [False]), "
+                "'&', ('vehicle_id.vehicle_usage', '=', 'customer'), "
+                "('vehicle_id.company_id.aftersales_share_customers', '=', True)]",
+            ),
+        }
+
+    @api.model
+    def _aftersales_set_sharing_rules(self, shared=True):
+        """Write the sharing into Odoo's rules on install and update; put Odoo's back on uninstall."""
+        for xmlid, (odoo_domain, shared_domain) in self._aftersales_sharing_rules().items():
+            rule = self.env.ref(xmlid, raise_if_not_found=False)
+            if rule:
+                rule.sudo().domain_force = shared_domain if shared else odoo_domain
 
     def _aftersales_labour_rate(self, payer):
         """Default hourly labour rate of a payer; goodwill is valued at the retail rate."""

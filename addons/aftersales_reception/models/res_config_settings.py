@@ -10,6 +10,7 @@ class ResConfigSettings(models.TransientModel):
         default=365,
         help="Period of mileage history used to estimate a vehicle's daily mileage.",
     )
+    aftersales_share_customers = fields.Boolean(related="company_id.aftersales_share_customers", readonly=False)
     aftersales_slot_minutes = fields.Integer(related="company_id.aftersales_slot_minutes", readonly=False)
     aftersales_slots_before_buffer = fields.Integer(
         related="company_id.aftersales_slots_before_buffer", readonly=False

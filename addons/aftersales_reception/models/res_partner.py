@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools import check_text_lengths
 
@@ -58,6 +58,50 @@ class ResPartner(models.Model):
                     "The birthday of %(partner)s, %(date)s, is before 1900: check the year.",
                     partner=partner.display_name, date=partner.birthday,
                 ))
+
+    @api.model
+    def default_get(self, fields):
+        res = super().default_get(fields)
+        # A company that keeps its customers to itself registers them as its own (Odoo shares a contact
+        # without company with every company).
+        company = self.env.company
+        if "company_id" in fields and not res.get("company_id") and "default_company_id" not in self.env.context \
+                and not company.aftersales_share_customers \
+                and self.env.user.has_group("aftersales_reception.group_aftersales_user"):
+            res["company_id"] = company.id
+        return res
+
+    @api.model
+    def _aftersales_customer_references(self):
+        """(model, field) pairs of the records that would lose their customer with the partner: customer
+        vehicles, work orders, invoices and every after-sales document naming the customer."""
+        references = [("fleet.vehicle", "customer_id"), ("repair.order", "partner_id"), ("account.move", "partner_id")]
+        for model_name, model in self.env.registry.items():
+            if not model_name.startswith("aftersales.") or model._abstract or model._transient or not model._auto:
+                continue
+            references += [
+                (model_name, name) for name, field in model._fields.items()
+                if field.type == "many2one" and field.comodel_name == "res.partner" and field.store
+                and not field.related and name != "create_uid"
+            ]
+        return references
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_aftersales_customer(self):
+        # Searched as superuser and with archived records: a vehicle or document of any company or role
+        # would be left without its customer, whoever deletes.
+        env = self.sudo().with_context(active_test=False).env
+        found = []
+        for model_name, field_name in self._aftersales_customer_references():
+            count = env[model_name].search_count([(field_name, "in", self.ids)])
+            if count:
+                found.append(f"{env['ir.model']._get(model_name).name} ({count})")
+        if found:
+            raise UserError(self.env._(
+                "%(customers)s cannot be deleted: %(documents)s still refer to the customer. Archive the "
+                "customer instead.",
+                customers=", ".join(self.mapped("display_name")), documents=", ".join(dict.fromkeys(found)),
+            ))
 
     def _compute_customer_vehicle_count(self):
         counts = dict(self.env["fleet.vehicle"]._read_group(

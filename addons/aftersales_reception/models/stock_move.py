@@ -1,5 +1,6 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import float_compare
 
 
 class StockMove(models.Model):
@@ -86,7 +87,22 @@ class StockMove(models.Model):
     def write(self, vals):
         if {"product_id", "product_uom_qty", "billing_price_unit", "aftersales_job_id"} & set(vals):
             self.repair_id._check_aftersales_editable()
-        return super().write(vals)
+        if "billing_price_unit" not in vals or self.env["aftersales.job"]._may_set_prices():
+            return super().write(vals)
+        prices = {move: move.billing_price_unit for move in self}
+        res = super().write(vals)
+        for move in self.filtered("repair_id"):
+            # Only the price the part has for the job's payer (e.g. after a change of part) may be set.
+            precision = self.env["decimal.precision"].precision_get("Product Price")
+            expected = move._aftersales_price_for_payer(move.aftersales_job_id.payer or "customer")
+            if float_compare(move.billing_price_unit, prices[move], precision_digits=precision) and float_compare(
+                move.billing_price_unit, expected, precision_digits=precision
+            ):
+                raise AccessError(self.env._(
+                    "Only a service advisor or the service manager changes the price of %(part)s on work order "
+                    "%(order)s.", part=move.product_id.display_name, order=move.repair_id.name,
+                ))
+        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_settled_order(self):

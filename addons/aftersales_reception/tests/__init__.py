@@ -9,4 +9,5 @@ from . import test_reports
 from . import test_ui
 from . import test_step_guard
 from . import test_concurrency
+from . import test_integrity_security
 from . import test_bad_input

@@ -137,7 +137,8 @@ class TestMultiCompany(AftersalesCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.company_a = cls.env.company
-        cls.company_b = cls.env["res.company"].create({"name": "宁波东方4S店"})
+        # A dealer that keeps its customers to itself (sharing them is tested in test_integrity_security).
+        cls.company_b = cls.env["res.company"].create({"name": "宁波东方4S店", "aftersales_share_customers": False})
         cls.vehicle_a = cls._create_vehicle(make_vin("LTV2A21K", "M3060001"))
         customer_b = cls.env["res.partner"].create({"name": "钱七", "company_id": cls.company_b.id})
         cls.vehicle_b = cls.env["fleet.vehicle"].with_company(cls.company_b).create({

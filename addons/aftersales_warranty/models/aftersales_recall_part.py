@@ -7,6 +7,7 @@ class AftersalesRecallPart(models.Model):
     _order = "campaign_id, id"
 
     campaign_id = fields.Many2one("aftersales.recall.campaign", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="campaign_id.company_id", store=True, index=True)
     product_id = fields.Many2one("product.product", string="Part", required=True, domain=[("type", "=", "consu")])
     quantity = fields.Float(required=True, default=1.0, digits="Product Unit")
 

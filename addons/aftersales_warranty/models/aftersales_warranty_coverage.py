@@ -11,6 +11,7 @@ class AftersalesWarrantyCoverage(models.Model):
     _order = "policy_id, component"
 
     policy_id = fields.Many2one("aftersales.warranty.policy", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="policy_id.company_id", store=True, index=True)
     component = fields.Selection(COMPONENTS, required=True)
     years = fields.Integer(required=True)
     km = fields.Integer(string="Kilometres", required=True)

@@ -7,6 +7,7 @@ class AftersalesLabourOperationTime(models.Model):
     _order = "operation_id, model_id"
 
     operation_id = fields.Many2one("aftersales.labour.operation", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="operation_id.company_id", store=True, index=True)
     model_id = fields.Many2one("fleet.vehicle.model", string="Vehicle Model", required=True, ondelete="cascade")
     hours = fields.Float(required=True, digits=(16, 2))
 

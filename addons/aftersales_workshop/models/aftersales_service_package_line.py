@@ -6,6 +6,7 @@ class AftersalesServicePackageLine(models.Model):
     _description = "Service Package Part"
 
     package_id = fields.Many2one("aftersales.service.package", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="package_id.company_id", store=True, index=True)
     product_id = fields.Many2one("product.product", string="Part", required=True)
     quantity = fields.Float(required=True, default=1.0, digits="Product Unit")
 
