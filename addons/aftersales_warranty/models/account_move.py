@@ -6,7 +6,7 @@ class AccountMove(models.Model):
 
     aftersales_claim_id = fields.Many2one(
         "aftersales.warranty.claim", string="Warranty Claim", index="btree_not_null", copy=False, readonly=True,
-        help="The warranty claim this invoice or credit note belongs to.",
+        aftersales_step=True, help="The warranty claim this invoice or credit note belongs to.",
     )
 
     def _aftersales_open_receivable_lines(self):

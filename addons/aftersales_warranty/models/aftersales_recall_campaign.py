@@ -2,13 +2,15 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 
+from odoo.addons.aftersales_reception.tools import business_step
+
 
 class AftersalesRecallCampaign(models.Model):
     """A manufacturer's recall (召回) or service campaign: the affected VINs and the work to do."""
 
     _name = "aftersales.recall.campaign"
     _description = "Recall Campaign"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.step.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
     _rec_names_search = ["reference", "name"]
@@ -23,7 +25,7 @@ class AftersalesRecallCampaign(models.Model):
     date_start = fields.Date(string="Start", required=True, default=fields.Date.context_today)
     date_end = fields.Date(string="End")
     state = fields.Selection([("draft", "Draft"), ("open", "Open"), ("closed", "Closed")], default="draft",
-                             required=True, tracking=True, index=True, copy=False)
+                             required=True, tracking=True, index=True, copy=False, aftersales_step=True)
     description = fields.Html(help="The defect and the risk, as the manufacturer describes them.")
     operation_id = fields.Many2one("aftersales.labour.operation", string="Labour Operation", required=True,
                                    check_company=True)
@@ -67,6 +69,7 @@ class AftersalesRecallCampaign(models.Model):
             campaign.unmatched_count = unmatched.get(campaign, 0)
             campaign.completion_rate = 100.0 * done / applicable if applicable else 0.0
 
+    @business_step
     def action_open(self):
         if any(campaign.state != "draft" for campaign in self):
             raise UserError(self.env._("Only a draft campaign can be opened."))
@@ -76,6 +79,7 @@ class AftersalesRecallCampaign(models.Model):
         self.line_ids._match_vehicles()
         return True
 
+    @business_step
     def action_close(self):
         if any(campaign.state != "open" for campaign in self):
             raise UserError(self.env._("Only an open campaign can be closed."))

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.aftersales_reception.tools import normalize_vin
+from odoo.addons.aftersales_reception.tools import business_step, normalize_vin
 
 LINE_STATES = [
     ("open", "Open"),
@@ -16,6 +16,7 @@ class AftersalesRecallLine(models.Model):
 
     _name = "aftersales.recall.line"
     _description = "Recall Campaign Vehicle"
+    _inherit = ["aftersales.step.mixin"]
     _order = "campaign_id, vin"
     _check_company_auto = True
 
@@ -26,10 +27,10 @@ class AftersalesRecallLine(models.Model):
                                  compute="_compute_vehicle_id", store=True, readonly=False)
     license_plate = fields.Char(related="vehicle_id.license_plate")
     customer_id = fields.Many2one(related="vehicle_id.customer_id", string="Owner")
-    state = fields.Selection(LINE_STATES, default="open", required=True, index=True, copy=False)
-    job_id = fields.Many2one("aftersales.job", readonly=True, copy=False)
+    state = fields.Selection(LINE_STATES, default="open", required=True, index=True, copy=False, aftersales_step=True)
+    job_id = fields.Many2one("aftersales.job", readonly=True, copy=False, aftersales_step=True)
     repair_id = fields.Many2one(related="job_id.repair_id", string="Work Order")
-    done_date = fields.Date(copy=False)
+    done_date = fields.Date(copy=False, aftersales_step=True)
     note = fields.Char()
 
     _vin_campaign_unique = models.Constraint(
@@ -89,6 +90,7 @@ class AftersalesRecallLine(models.Model):
             for part in self.campaign_id.part_ids
         ]
 
+    @business_step
     def _mark_done_here(self, jobs):
         """The recall jobs of finished work orders complete their lines."""
         for job in jobs.filtered(lambda j: j.recall_line_id and j.state == "done"):
@@ -97,14 +99,17 @@ class AftersalesRecallLine(models.Model):
                     "state": "done_here", "job_id": job.id, "done_date": fields.Date.context_today(self),
                 })
 
+    @business_step
     def action_done_elsewhere(self):
         self._set_state("done_elsewhere")
         return True
 
+    @business_step
     def action_not_applicable(self):
         self._set_state("not_applicable")
         return True
 
+    @business_step
     def action_reopen(self):
         if any(line.state == "done_here" for line in self):
             raise UserError(self.env._("A recall done here is proven by its work order and cannot be reopened."))

@@ -1,16 +1,21 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.aftersales_reception.tools import business_step
+
 
 class AftersalesReplacedPart(models.Model):
-    _inherit = "aftersales.replaced.part"
+    _name = "aftersales.replaced.part"
+    _inherit = ["aftersales.replaced.part", "aftersales.step.mixin"]
 
+    # Set by the claim's steps: the claim that takes the part, its return or its scrapping.
     claim_id = fields.Many2one("aftersales.warranty.claim", string="Warranty Claim", index="btree_not_null",
-                               copy=False, readonly=True, check_company=True)
+                               copy=False, readonly=True, check_company=True, aftersales_step=True)
     # Searched on every validated picking: indexed.
     return_picking_id = fields.Many2one("stock.picking", string="Return to Manufacturer", readonly=True,
-                                        index="btree_not_null", copy=False)
-    scrap_id = fields.Many2one("stock.scrap", string="Scrap Order", readonly=True, copy=False)
+                                        index="btree_not_null", copy=False, aftersales_step=True)
+    scrap_id = fields.Many2one("stock.scrap", string="Scrap Order", readonly=True, copy=False,
+                               aftersales_step=True)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -21,6 +26,7 @@ class AftersalesReplacedPart(models.Model):
             part._link_claim(part.job_id.warranty_claim_ids[-1:])
         return parts
 
+    @business_step
     def _link_claim(self, claim):
         """Tag the parts with the claim number: the manufacturer matches the part to the claim by it."""
         self.write({"claim_id": claim.id, "tag": claim.name})
@@ -33,6 +39,7 @@ class AftersalesReplacedPart(models.Model):
                 parts=", ".join(not_retained.mapped("name")),
             ))
 
+    @business_step
     def _return_to_manufacturer(self, manufacturer):
         """One outgoing transfer from the retained-parts location to the manufacturer."""
         self._check_retained()
@@ -69,6 +76,7 @@ class AftersalesReplacedPart(models.Model):
         self.write({"return_picking_id": picking.id})
         return picking
 
+    @business_step
     def _release(self):
         """The manufacturer does not want them back: scrap them out of the retained-parts location."""
         self._check_retained()
@@ -85,5 +93,6 @@ class AftersalesReplacedPart(models.Model):
             part.write({"scrap_id": scrap.id, "state": "scrapped"})
         return scraps
 
+    @business_step
     def _mark_returned(self):
         self.filtered(lambda part: part.state == "retained").write({"state": "returned"})

@@ -5,6 +5,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
+from odoo.addons.aftersales_reception.tools import business_step
+
 CLAIM_STATES = [
     ("draft", "Draft"),
     ("submitted", "Submitted"),
@@ -21,14 +23,15 @@ class AftersalesWarrantyClaim(models.Model):
 
     _name = "aftersales.warranty.claim"
     _description = "Warranty Claim"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.step.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     currency_id = fields.Many2one(related="company_id.currency_id")
-    state = fields.Selection(CLAIM_STATES, default="draft", required=True, tracking=True, index=True, copy=False)
+    state = fields.Selection(CLAIM_STATES, default="draft", required=True, tracking=True, index=True, copy=False,
+                             aftersales_step=True)
     repair_id = fields.Many2one("repair.order", string="Work Order", required=True, readonly=True, index=True,
                                 check_company=True)
     vehicle_id = fields.Many2one(related="repair_id.vehicle_id", store=True, index=True)
@@ -44,10 +47,10 @@ class AftersalesWarrantyClaim(models.Model):
     repair_end = fields.Datetime(string="Repair Finished")
     deadline_date = fields.Date(string="Submission Deadline", compute="_compute_deadline_date", store=True,
                                 index=True)
-    is_overdue = fields.Boolean(string="Overdue", copy=False, index=True,
+    is_overdue = fields.Boolean(string="Overdue", copy=False, index=True, aftersales_step=True,
                                 help="Set every day for draft claims past the submission deadline.")
     job_ids = fields.Many2many("aftersales.job", "aftersales_warranty_claim_job_rel", "claim_id", "job_id",
-                               string="Jobs", readonly=True, check_company=True)
+                               string="Jobs", readonly=True, check_company=True, aftersales_step=True)
     line_ids = fields.One2many("aftersales.warranty.claim.line", "claim_id", string="Lines")
     fault_category_id = fields.Many2one("aftersales.fault.category")
     fault_code = fields.Char()
@@ -56,22 +59,25 @@ class AftersalesWarrantyClaim(models.Model):
     cause = fields.Text()
     correction = fields.Text()
     attachment_ids = fields.Many2many("ir.attachment", string="Photos and Documents")
-    submitted_date = fields.Date(copy=False, tracking=True)
-    resubmission_count = fields.Integer(copy=False, readonly=True)
-    decision_date = fields.Date(copy=False, tracking=True)
-    reason_id = fields.Many2one("aftersales.warranty.reason", copy=False, tracking=True)
-    decision_note = fields.Text(copy=False)
+    submitted_date = fields.Date(copy=False, tracking=True, aftersales_step=True)
+    resubmission_count = fields.Integer(copy=False, readonly=True, aftersales_step=True)
+    # The manufacturer's decision: recorded by _record_decision only.
+    decision_date = fields.Date(copy=False, tracking=True, aftersales_step=True)
+    reason_id = fields.Many2one("aftersales.warranty.reason", copy=False, tracking=True, aftersales_step=True)
+    decision_note = fields.Text(copy=False, aftersales_step=True)
     rebill_customer = fields.Boolean(
-        string="Re-bill the Customer", copy=False, tracking=True,
+        string="Re-bill the Customer", copy=False, tracking=True, aftersales_step=True,
         help="The service manager agreed to bill the customer what the manufacturer does not pay.",
     )
     rebill_approved_by_id = fields.Many2one("res.users", string="Re-billing Approved by", copy=False,
-                                            readonly=True)
+                                            readonly=True, aftersales_step=True)
     retained_part_ids = fields.One2many("aftersales.replaced.part", "claim_id", string="Claim Parts")
     move_ids = fields.One2many("account.move", "aftersales_claim_id", string="Accounting Documents", readonly=True)
     amount_claimed = fields.Monetary(string="Claimed", compute="_compute_amounts", store=True)
-    amount_approved = fields.Monetary(string="Approved", compute="_compute_amounts", store=True)
-    amount_rejected = fields.Monetary(string="Not Approved", compute="_compute_amounts", store=True)
+    amount_approved = fields.Monetary(string="Approved", compute="_compute_amounts", store=True,
+                                      aftersales_step=True)
+    amount_rejected = fields.Monetary(string="Not Approved", compute="_compute_amounts", store=True,
+                                      aftersales_step=True)
     amount_receivable = fields.Monetary(string="Receivable", compute="_compute_receivable", store=True,
                                         help="Invoiced to the manufacturer, less the credit notes.")
     amount_outstanding = fields.Monetary(string="Outstanding", compute="_compute_receivable", store=True)
@@ -127,6 +133,7 @@ class AftersalesWarrantyClaim(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
+    @business_step
     def _create_from_orders(self, orders):
         """One claim per work order from its warranty jobs not claimed yet (a mixed order gives only those)."""
         values = []
@@ -233,6 +240,7 @@ class AftersalesWarrantyClaim(models.Model):
     # Workflow
     # ------------------------------------------------------------------
 
+    @business_step
     def action_submit(self):
         for claim in self:
             if claim.state != "draft":
@@ -252,12 +260,14 @@ class AftersalesWarrantyClaim(models.Model):
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True
 
+    @business_step
     def action_reset_to_draft(self):
         if any(claim.state != "submitted" for claim in self):
             raise UserError(self.env._("Only a submitted claim without decision goes back to draft."))
         self.write({"state": "draft", "submitted_date": False})
         return True
 
+    @business_step
     def action_resubmit(self):
         """A rejected (or partly approved) claim is corrected and goes back to the manufacturer."""
         if any(claim.state not in ("rejected", "partly_approved") for claim in self):
@@ -283,6 +293,7 @@ class AftersalesWarrantyClaim(models.Model):
             "context": {"default_claim_id": self.id},
         }
 
+    @business_step
     def _record_decision(self, decision, reason=False, approved_amounts=None, note=False, rebill_customer=False):
         """Record the manufacturer's answer and book it.
 
@@ -442,6 +453,7 @@ class AftersalesWarrantyClaim(models.Model):
             raise UserError(self.env._("Nothing of claim %(claim)s is left to pay.", claim=self.name))
         return invoices.action_register_payment()
 
+    @business_step
     def _sync_paid_state(self):
         """Approved claims whose receivable is settled become paid."""
         for claim in self.filtered(lambda c: c.state in ("approved", "partly_approved")):
@@ -503,6 +515,7 @@ class AftersalesWarrantyClaim(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
+    @business_step
     def _cron_watch_deadlines(self):
         """Flag the draft claims past their deadline and remind the warranty clerks of the ones close to it."""
         today = fields.Date.context_today(self)

@@ -8,6 +8,7 @@ class AftersalesWarrantyClaimLine(models.Model):
 
     _name = "aftersales.warranty.claim.line"
     _description = "Warranty Claim Line"
+    _inherit = ["aftersales.step.mixin"]
     _order = "claim_id, sequence, id"
 
     claim_id = fields.Many2one("aftersales.warranty.claim", required=True, ondelete="cascade", index=True)
@@ -26,8 +27,9 @@ class AftersalesWarrantyClaimLine(models.Model):
     quantity = fields.Float(digits="Product Unit", default=1.0)
     price_unit = fields.Monetary(string="Reimbursement Price")
     amount = fields.Monetary(string="Claimed", compute="_compute_amount", store=True)
-    approved_amount = fields.Monetary(string="Approved", copy=False)
-    reason_id = fields.Many2one("aftersales.warranty.reason", copy=False)
+    # The manufacturer's decision on the line: recorded by the claim's _record_decision only.
+    approved_amount = fields.Monetary(string="Approved", copy=False, aftersales_step=True)
+    reason_id = fields.Many2one("aftersales.warranty.reason", copy=False, aftersales_step=True)
 
     _values_positive = models.Constraint(
         "CHECK(hours >= 0 AND quantity >= 0 AND price_unit >= 0 AND approved_amount >= 0)",

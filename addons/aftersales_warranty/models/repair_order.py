@@ -54,6 +54,37 @@ class RepairOrder(models.Model):
         self.env["aftersales.recall.line"]._mark_done_here(self.job_ids)
         return result
 
+    # ------------------------------------------------------------------
+    # Delivery: the old parts of warranty jobs stay for the manufacturer
+    # ------------------------------------------------------------------
+
+    @api.depends("replaced_part_ids.job_id", "replaced_part_ids.product_id", "job_ids.payer",
+                 "move_ids.aftersales_job_id", "move_ids.billing_quantity")
+    def _compute_delivery_blockers(self):
+        return super()._compute_delivery_blockers()
+
+    def _warranty_parts_not_recorded(self):
+        """Parts fitted on the order's warranty jobs whose old part has no replaced-part record yet."""
+        self.ensure_one()
+        recorded = {(part.job_id.id, part.product_id.id) for part in self.replaced_part_ids}
+        return self.move_ids.filtered(
+            lambda move: move.repair_line_type == "add" and move.state == "done"
+            and move.aftersales_job_id.payer == "warranty"
+            and move.product_uom.compare(move.billing_quantity, 0) > 0
+            and (move.aftersales_job_id.id, move.product_id.id) not in recorded
+        )
+
+    def _get_delivery_blockers(self):
+        blockers = super()._get_delivery_blockers()
+        missing = self._warranty_parts_not_recorded()
+        if missing:
+            blockers.append(self.env._(
+                "The replaced parts of the warranty jobs are not recorded: %(parts)s. The old part is retained "
+                "for the manufacturer's claim, it does not leave with the car.",
+                parts=", ".join(missing.product_id.mapped("display_name")),
+            ))
+        return blockers
+
     def _prepare_settlement_moves(self):
         """Warranty jobs of a claim the manufacturer already decided are billed by the claim, not again."""
         values = super()._prepare_settlement_moves()

@@ -77,7 +77,13 @@ class WarrantyCase(VisitCase):
         order.job_ids.action_mark_done()
         self._end_repair(order)
 
+    def _record_replaced_parts(self, order):
+        """The old parts are recorded and processed: the warranty ones retained for the manufacturer."""
+        order.action_record_replaced_parts()
+        order.replaced_part_ids.filtered(lambda part: part.state == "pending").action_process()
+
     def _deliver_and_settle(self, order):
+        self._record_replaced_parts(order)
         order._record_delivery(order.check_in_id.odometer + 5, False, False)
         order.with_user(self.cashier).action_settle()
 

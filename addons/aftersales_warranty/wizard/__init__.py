@@ -1,1 +1,2 @@
 from . import aftersales_claim_decision_wizard
+from . import aftersales_job_diagnosis_wizard
