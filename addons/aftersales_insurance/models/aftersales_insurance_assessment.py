@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.aftersales_reception.tools import business_step
+
 ASSESSMENT_STATES = [
     ("draft", "Draft"),
     ("submitted", "With the Insurer"),
@@ -14,6 +16,7 @@ class AftersalesInsuranceAssessment(models.Model):
 
     _name = "aftersales.insurance.assessment"
     _description = "Insurance Assessment Round"
+    _inherit = ["aftersales.step.mixin"]
     _order = "case_id, round_number, id"
     _check_company_auto = True
 
@@ -28,14 +31,18 @@ class AftersalesInsuranceAssessment(models.Model):
     date = fields.Date(required=True, default=fields.Date.context_today)
     assessor_id = fields.Many2one("res.partner", help="The insurer's assessor (定损员).")
     reason = fields.Text(help="Why a supplement is needed: hidden damage found once the car was taken apart.")
-    state = fields.Selection(ASSESSMENT_STATES, required=True, default="draft", index=True, copy=False)
-    agreed_date = fields.Date(copy=False, readonly=True)
+    state = fields.Selection(ASSESSMENT_STATES, required=True, default="draft", index=True, copy=False,
+                             aftersales_step=True)
+    agreed_date = fields.Date(copy=False, readonly=True, aftersales_step=True)
     refusal_reason = fields.Char(copy=False)
     line_ids = fields.One2many("aftersales.insurance.assessment.line", "assessment_id", string="Lines", copy=True)
     amount_quoted = fields.Monetary(string="Quoted", compute="_compute_amounts", store=True)
-    amount_labour = fields.Monetary(string="Labour Assessed", compute="_compute_amounts", store=True)
-    amount_parts = fields.Monetary(string="Parts Assessed", compute="_compute_amounts", store=True)
-    amount_total = fields.Monetary(string="Assessed", compute="_compute_amounts", store=True)
+    # What the insurer agrees: the sums of the lines, never typed in.
+    amount_labour = fields.Monetary(string="Labour Assessed", compute="_compute_amounts", store=True,
+                                    aftersales_step=True)
+    amount_parts = fields.Monetary(string="Parts Assessed", compute="_compute_amounts", store=True,
+                                   aftersales_step=True)
+    amount_total = fields.Monetary(string="Assessed", compute="_compute_amounts", store=True, aftersales_step=True)
 
     _round_unique = models.Constraint("UNIQUE(case_id, round_number)", "Each assessment round has its own number.")
 
@@ -90,7 +97,8 @@ class AftersalesInsuranceAssessment(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if set(vals) - {"state", "agreed_date", "refusal_reason"}:
+        # The step fields are the step guard's to refuse or the steps' to write.
+        if set(vals) - {"refusal_reason"} - self._aftersales_step_field_names():
             self._check_editable()
         return super().write(vals)
 
@@ -122,6 +130,7 @@ class AftersalesInsuranceAssessment(models.Model):
                 states=" / ".join(labels[state] for state in expected),
             ))
 
+    @business_step
     def action_submit(self):
         """The dealer's quote goes to the insurer's assessor."""
         self._check_state(["draft"])
@@ -132,6 +141,7 @@ class AftersalesInsuranceAssessment(models.Model):
         self.write({"state": "submitted"})
         return True
 
+    @business_step
     def action_agree(self):
         """The insurer agreed the assessed prices (核价): the amounts are final."""
         self._check_state(["submitted"])
@@ -139,6 +149,7 @@ class AftersalesInsuranceAssessment(models.Model):
         self.case_id._on_assessment_agreed(self)
         return True
 
+    @business_step
     def action_refuse(self, reason=None):
         self._check_state(["submitted"])
         reason = reason or self.env.context.get("refusal_reason")
@@ -147,6 +158,7 @@ class AftersalesInsuranceAssessment(models.Model):
         self.write({"state": "refused", **({"refusal_reason": reason} if reason else {})})
         return True
 
+    @business_step
     def action_reset_draft(self):
         """A refused or returned quote is reworked and sent again."""
         self._check_state(["submitted", "refused"])

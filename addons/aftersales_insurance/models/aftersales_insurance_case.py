@@ -1,5 +1,7 @@
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from odoo.addons.aftersales_reception.tools import business_step
 
 CASE_STATES = [
     ("reported", "Reported"),
@@ -28,7 +30,7 @@ class AftersalesInsuranceCase(models.Model):
 
     _name = "aftersales.insurance.case"
     _description = "Insurance Case"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.step.mixin"]
     _order = "report_date desc, id desc"
     _check_company_auto = True
 
@@ -45,7 +47,7 @@ class AftersalesInsuranceCase(models.Model):
     clerk_id = fields.Many2one("res.users", string="Insurance Clerk", default=lambda self: self.env.user,
                                tracking=True, domain=[("share", "=", False)])
     state = fields.Selection(CASE_STATES, required=True, default="reported", index=True, copy=False,
-                             tracking=True, group_expand=True)
+                             tracking=True, group_expand=True, aftersales_step=True)
 
     # The claim
     insurer_id = fields.Many2one(
@@ -77,13 +79,23 @@ class AftersalesInsuranceCase(models.Model):
     assessment_ids = fields.One2many("aftersales.insurance.assessment", "case_id", string="Assessment Rounds")
     supplement_count = fields.Integer(compute="_compute_assessment_amounts", store=True, string="Supplements")
     amount_assessed = fields.Monetary(
-        string="Assessed", compute="_compute_assessment_amounts", store=True,
+        string="Assessed", compute="_compute_assessment_amounts", store=True, aftersales_step=True,
         help="What the insurer agreed, all agreed rounds together.",
     )
     amount_assessed_labour = fields.Monetary(string="Labour Assessed", compute="_compute_assessment_amounts",
-                                             store=True)
+                                             store=True, aftersales_step=True)
     amount_assessed_parts = fields.Monetary(string="Parts Assessed", compute="_compute_assessment_amounts",
-                                            store=True)
+                                            store=True, aftersales_step=True)
+    # The service manager's override: the insurer is invoiced without an agreed assessment.
+    assessment_override_reason = fields.Text(
+        string="Why Without Assessment", tracking=True,
+        help="Why the insurer is invoiced without an agreed assessment, e.g. a small claim the insurer settles "
+        "on the dealer's quote.",
+    )
+    assessment_override_user_id = fields.Many2one("res.users", string="Assessment Waived by", readonly=True,
+                                                  copy=False, tracking=True, aftersales_step=True)
+    assessment_override_date = fields.Datetime(string="Assessment Waived on", readonly=True, copy=False,
+                                               aftersales_step=True)
     assessment_pending = fields.Boolean(compute="_compute_assessment_amounts", store=True,
                                         help="A round is still a draft or with the insurer.")
     excess_amount = fields.Monetary(string="Excess", tracking=True,
@@ -108,11 +120,12 @@ class AftersalesInsuranceCase(models.Model):
                                    default=lambda self: self._default_document_ids())
     documents_missing = fields.Integer(compute="_compute_documents_missing")
     # Progress
-    assessed_date = fields.Date(copy=False, readonly=True)
-    repair_start_date = fields.Datetime(copy=False, readonly=True)
-    completion_date = fields.Datetime(copy=False, readonly=True)
-    ready_notified_date = fields.Datetime(string="Ready Notice Sent", copy=False, readonly=True)
-    settled_date = fields.Datetime(copy=False, readonly=True)
+    assessed_date = fields.Date(copy=False, readonly=True, aftersales_step=True)
+    repair_start_date = fields.Datetime(copy=False, readonly=True, aftersales_step=True)
+    completion_date = fields.Datetime(copy=False, readonly=True, aftersales_step=True)
+    ready_notified_date = fields.Datetime(string="Ready Notice Sent", copy=False, readonly=True,
+                                          aftersales_step=True)
+    settled_date = fields.Datetime(copy=False, readonly=True, aftersales_step=True)
     repair_days = fields.Float(compute="_compute_repair_days", store=True, aggregator="avg", digits=(16, 1),
                                help="Days from the start of the repair to its completion.")
     note = fields.Html()
@@ -159,7 +172,8 @@ class AftersalesInsuranceCase(models.Model):
             jobs = case.repair_id._billable_jobs().filtered(lambda job: job.payer == "insurance")
             case.amount_repair = sum(jobs.mapped("amount_total"))
 
-    @api.depends("amount_repair", "amount_assessed", "excess_amount", "state", "assessment_ids.state")
+    @api.depends("amount_repair", "amount_assessed", "excess_amount", "state", "assessment_ids.state",
+                 "assessment_override_date")
     def _compute_shares(self):
         for case in self:
             insurer, customer = case._split_insurance_amount(case.amount_repair)
@@ -202,18 +216,27 @@ class AftersalesInsuranceCase(models.Model):
         self.ensure_one()
         return self.state != "reported" and any(a.state == "agreed" for a in self.assessment_ids)
 
+    def _insurer_may_be_invoiced(self):
+        """The insurer agreed the assessment, or the service manager recorded the override."""
+        self.ensure_one()
+        return self._is_assessed() or bool(self.assessment_override_date)
+
     def _split_insurance_amount(self, amount):
         """Split the insurance jobs' amount between the insurer and the customer.
 
         The insurer pays what it assessed (never more than the repair costs) less the excess; the
         customer pays the excess and whatever the repair costs above the assessment. Before the
-        assessment the insurer is quoted the whole amount.
+        assessment the insurer is quoted the whole amount; invoiced without assessment (the service
+        manager's override), the insurer pays the dealer's prices less the excess.
         """
         self.ensure_one()
-        if not self._is_assessed():
+        if self._is_assessed():
+            covered = min(amount, self.amount_assessed)
+        elif self.assessment_override_date:
+            covered = amount
+        else:
             return amount, 0.0
         currency = self.currency_id or self.env.company.currency_id
-        covered = min(amount, self.amount_assessed)
         insurer = currency.round(max(covered - self.excess_amount, 0.0))
         return insurer, currency.round(amount - insurer)
 
@@ -229,17 +252,19 @@ class AftersalesInsuranceCase(models.Model):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("aftersales.insurance.case") or "/"
-            if vals.get("state", "reported") != "reported":
-                raise UserError(self.env._("An insurance case starts as reported."))
         cases = super().create(vals_list)
         cases._sync_work_order()
         cases.repair_id._check_aftersales_editable()
         return cases
 
     def write(self, vals):
-        if "state" in vals:
+        # Outside a step the guard refuses the state itself; a step moves the case one state forward.
+        if "state" in vals and not self._aftersales_step_guard_active():
             self._check_transition(vals["state"])
-        if set(vals) - SETTLED_WRITABLE_FIELDS:
+        if ("assessment_override_reason" in vals and self.filtered("assessment_override_date")
+                and self._aftersales_step_guard_active()):
+            raise UserError(self.env._("The service manager's override is recorded: its reason can no longer change."))
+        if set(vals) - SETTLED_WRITABLE_FIELDS - self._aftersales_step_field_names():
             self._check_not_settled()
         result = super().write(vals)
         if {"insurer_id", "claim_number"} & set(vals):
@@ -296,6 +321,7 @@ class AftersalesInsuranceCase(models.Model):
     # Business methods
     # ------------------------------------------------------------------
 
+    @business_step
     def action_start_assessment(self):
         """The insurer's assessor is called in (reported → assessing)."""
         for case in self:
@@ -342,6 +368,7 @@ class AftersalesInsuranceCase(models.Model):
             "target": "current",
         }
 
+    @business_step
     def _on_assessment_agreed(self, assessments):
         """The first agreed round makes the case assessed; the insurer is told."""
         first = self.filtered(lambda case: case.state == "assessing")
@@ -353,6 +380,7 @@ class AftersalesInsuranceCase(models.Model):
                 assessment=", ".join(assessments.filtered(lambda a, c=case: a.case_id == c).mapped("name")),
             ))
 
+    @business_step
     def action_start_repair(self):
         """Repair starts once the damage is assessed (assessed → repairing)."""
         not_assessed = self.filtered(lambda case: case.state != "assessed")
@@ -365,6 +393,41 @@ class AftersalesInsuranceCase(models.Model):
         self._notify_insurer("repairing")
         return True
 
+    @business_step
+    def action_override_assessment(self):
+        """The service manager lets the insurer be invoiced without an agreed assessment (assessing → assessed).
+
+        For a claim the insurer settles on the dealer's quote without an assessment round: the reason is
+        written first, who decided and when are recorded.
+        """
+        if not self.env.user.has_group("aftersales_reception.group_service_manager"):
+            raise AccessError(self.env._(
+                "Only the service manager lets the insurer be invoiced without an agreed assessment."
+            ))
+        for case in self:
+            if case._insurer_may_be_invoiced():
+                raise UserError(self.env._(
+                    "The assessment of %(case)s is already agreed or waived: no override is needed.", case=case.name,
+                ))
+            if case.state != "assessing":
+                raise UserError(self.env._(
+                    "Call the insurer's assessor in for %(case)s first: the override stands for the insurer's "
+                    "assessment, not for the claim.", case=case.name,
+                ))
+            if not (case.assessment_override_reason or "").strip():
+                raise UserError(self.env._(
+                    "Write down why %(case)s is invoiced to the insurer without an agreed assessment.",
+                    case=case.name,
+                ))
+        self.write({
+            "state": "assessed",
+            "assessed_date": fields.Date.context_today(self),
+            "assessment_override_user_id": self.env.user.id,
+            "assessment_override_date": fields.Datetime.now(),
+        })
+        return True
+
+    @business_step
     def _complete(self):
         self.write({"state": "completed", "completion_date": fields.Datetime.now()})
         self._notify_insurer("completed")
@@ -391,6 +454,7 @@ class AftersalesInsuranceCase(models.Model):
         self._complete()
         return True
 
+    @business_step
     def action_notify_ready(self):
         """Tell the insurer the car is ready for pick-up (the customer is told by the advisor)."""
         for case in self:
@@ -414,6 +478,7 @@ class AftersalesInsuranceCase(models.Model):
                 ),
             ))
 
+    @business_step
     def _settle(self):
         """The order is settled: the insurer and the customer are invoiced (completed → settled).
 

@@ -1,4 +1,5 @@
 from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
 
 
 class RepairOrder(models.Model):
@@ -11,7 +12,8 @@ class RepairOrder(models.Model):
     # ------------------------------------------------------------------
 
     @api.depends("insurance_case_ids.amount_assessed", "insurance_case_ids.excess_amount",
-                 "insurance_case_ids.state", "insurance_case_ids.assessment_ids.state")
+                 "insurance_case_ids.state", "insurance_case_ids.assessment_ids.state",
+                 "insurance_case_ids.assessment_override_date")
     def _compute_aftersales_amounts(self):
         return super()._compute_aftersales_amounts()
 
@@ -35,7 +37,7 @@ class RepairOrder(models.Model):
         """The insurer's agreed assessment is its approval; the excess is the policy's, not a new cost."""
         approved = super()._approved_amounts_by_payer()
         case = self._insurance_case()
-        if case and case._is_assessed():
+        if case and case._insurer_may_be_invoiced():
             if "insurance" in approved:
                 approved["insurance"] = max(approved["insurance"], case.amount_insurer)
             if "customer" in approved:
@@ -115,6 +117,7 @@ class RepairOrder(models.Model):
         return super()._compute_approval_state()
 
     @api.depends("insurance_case_ids.state", "insurance_case_ids.assessment_pending",
+                 "insurance_case_ids.assessment_override_date",
                  "insurance_case_ids.amount_above_assessment", "insurance_case_ids.extra_agreed",
                  "insurance_case_ids.document_ids.is_received", "insurance_case_ids.document_ids.required_for")
     def _compute_delivery_blockers(self):
@@ -125,7 +128,7 @@ class RepairOrder(models.Model):
         case = self._insurance_case()
         if not case:
             return blockers
-        if not case._is_assessed():
+        if not case._insurer_may_be_invoiced():
             blockers.append(self.env._("The insurer has not assessed the damage (case %(case)s).", case=case.name))
         pending = case.assessment_ids.filtered(lambda a: a.state in ("draft", "submitted"))
         if pending:
@@ -136,7 +139,7 @@ class RepairOrder(models.Model):
                 "The repair costs %(amount)s above the insurer's assessment: the customer has not agreed to pay it.",
                 amount=case.amount_above_assessment,
             ))
-        if self.state == "done" and case._is_assessed() and case.state not in ("completed", "settled"):
+        if self.state == "done" and case._insurer_may_be_invoiced() and case.state not in ("completed", "settled"):
             blockers.append(self.env._("Complete the insurance case %(case)s.", case=case.name))
         missing = case._missing_documents(("delivery",))
         if missing:
@@ -156,8 +159,30 @@ class RepairOrder(models.Model):
         cases.filtered(lambda case: case.repair_id.is_ready_for_delivery).action_notify_ready()
         return result
 
+    def _check_insurer_may_be_invoiced(self):
+        """The insurer is invoiced only on its case's agreed assessment (or the service manager's override)."""
+        for order in self:
+            jobs = order._billable_jobs().filtered(lambda job: job.payer == "insurance")
+            if order.company_currency_id.is_zero(sum(jobs.mapped("amount_total"))):
+                continue
+            case = order._insurance_case()
+            if not case:
+                raise UserError(self.env._(
+                    "Work order %(order)s has insurance jobs but no insurance case: the insurer is invoiced only "
+                    "on a case with an agreed assessment. Open the case, or change the payer of the jobs.",
+                    order=order.name,
+                ))
+            if not case._insurer_may_be_invoiced():
+                raise UserError(self.env._(
+                    "The insurer has not agreed the assessment of case %(case)s: work order %(order)s cannot be "
+                    "invoiced to it. Have the assessment agreed, or ask the service manager to invoice without "
+                    "assessment.",
+                    case=case.name, order=order.name,
+                ))
+
     def action_settle(self):
-        # Checked first so that a missing document leaves no invoice behind.
+        # Checked first so that a refused settlement leaves no invoice behind.
+        self._check_insurer_may_be_invoiced()
         self.sudo().insurance_case_ids._check_settlement_documents()
         result = super().action_settle()
         self.sudo().insurance_case_ids._settle()

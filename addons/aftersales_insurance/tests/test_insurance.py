@@ -167,11 +167,11 @@ class TestInsuranceCase(VisitCase):
         order.action_repair_start()
         self.assertEqual(case.state, "repairing")
         # Taken apart, the bumper bracket turns out broken too: an extra insurance job and a supplement.
-        bracket = self.env["aftersales.job"].create({
-            "repair_id": order.id, "name": "前保险杠支架断裂", "payer": "insurance", "labour_hours": 0.5,
-            "state": "approved",
-        })
-        self._add_part(order, bracket, self.brake_pads, 1)  # any part: 620
+        bracket = order.job_ids[:1]._propose_additional_work(
+            "前保险杠支架断裂", "拆检发现支架断裂", 0.5, products=self.brake_pads,  # any part: 620
+        )
+        self.assertEqual((bracket.payer, bracket.state), ("insurance", "proposed"))
+        bracket.with_user(self.advisor)._record_decision(True, "phone", workshop_informed_user=self.foreman)
         self.assertAlmostEqual(case.amount_above_assessment, 140.0 + 620.0, places=2)
         case.action_new_assessment()
         supplement = case.assessment_ids.filtered("is_supplement")
@@ -196,7 +196,7 @@ class TestInsuranceCase(VisitCase):
     def test_state_guards(self):
         order = self._accident_order()
         case = self._case(order)
-        with self.assertRaisesRegex(UserError, "cannot become"):
+        with self.assertRaisesRegex(UserError, "business step"):
             case.state = "assessed"
         with self.assertRaisesRegex(UserError, "has not assessed the damage"):
             order.action_repair_start()
@@ -219,12 +219,17 @@ class TestInsuranceCase(VisitCase):
         assessment.action_submit()
         assessment.action_agree()
         self.assertEqual(case.state, "assessed")
+        for state in ("reported", "repairing", "completed"):
+            with self.subTest(state=state), self.assertRaisesRegex(UserError, "business step"):
+                case.state = state
+        self.assertEqual(case.state, "assessed")
+        # Inside a step, a case still moves one state forward at a time.
         with self.assertRaisesRegex(UserError, "cannot become"):
-            case.state = "reported"
-        with self.assertRaisesRegex(UserError, "cannot become"):
-            case.state = "completed"
-        with self.assertRaisesRegex(UserError, "merely reported can be deleted"):
+            case._complete()
+        with self.assertRaises(AccessError):
             case.unlink()
+        with self.assertRaisesRegex(UserError, "merely reported can be deleted"):
+            case.with_user(self.manager).unlink()
 
     def test_case_opened_after_the_repair(self):
         # The claim is filed only once the car is repaired: the case catches up step by step.
@@ -355,3 +360,104 @@ class TestInsuranceCase(VisitCase):
             assessment.action_agree()
             self.assertAlmostEqual(order.amount_insurance, 280.0 + self.ASSESSED_PARTS * 2300.0 - 300.0, places=2)
         self.assertEqual(len(assessment.line_ids), self.ASSESSED_PARTS + 1)
+
+    # ------------------------------------------------------------------
+    # Steps only; the insurer invoiced on an agreed assessment (or the service manager's override)
+    # ------------------------------------------------------------------
+
+    def _insurer_invoice(self, order):
+        return order.sudo().aftersales_invoice_ids.filtered(lambda move: move.aftersales_payer == "insurance")
+
+    def test_case_and_assessment_steps_only(self):
+        order = self._accident_order()
+        with self.assertRaisesRegex(UserError, "business step"):
+            self.Case.with_user(self.clerk).create({
+                "repair_id": order.id, "claim_number": "RDAA2026330100001", "assessed_date": "2026-01-05",
+            })
+        self.assertFalse(order.insurance_case_ids)
+        case = self._case(order)
+        for values in ({"state": "assessing"}, {"assessed_date": "2026-01-05"},
+                       {"settled_date": "2026-01-05 10:00:00"}, {"assessment_override_date": "2026-01-05 10:00:00"},
+                       {"assessment_override_user_id": self.manager.id}):
+            with self.subTest(values=values), self.assertRaisesRegex(UserError, "business step"):
+                case.write(values)
+        self.assertEqual((case.state, case.assessed_date, case.settled_date), ("reported", False, False))
+        case.action_start_assessment()
+        case.action_new_assessment()
+        assessment = case.assessment_ids.with_user(self.clerk)
+        for values in ({"state": "agreed"}, {"agreed_date": "2026-01-05"}, {"amount_total": 1.0}):
+            for user in (self.clerk, self.manager):
+                with self.subTest(values=values, user=user.login), self.assertRaisesRegex(UserError, "business step"):
+                    assessment.with_user(user).write(values)
+        with self.assertRaisesRegex(UserError, "business step"):
+            assessment.sudo().write({"state": "agreed"})
+        self.assertEqual((assessment.state, assessment.agreed_date, case.state), ("draft", False, "assessing"))
+        self.assertAlmostEqual(assessment.amount_total, 3140.0, places=2)
+        assessment.action_submit()
+        assessment.action_agree()
+        self.assertEqual((assessment.state, case.state), ("agreed", "assessed"))
+        self.assertTrue(assessment.agreed_date)
+        self.assertTrue(case.assessed_date)
+
+    def test_insurer_not_invoiced_without_a_case(self):
+        order = self._accident_order()
+        self._repair(order)
+        # Nothing of an insurer blocks the delivery of an order without a case...
+        order.with_user(self.advisor)._record_delivery(41050, False, False)
+        # ...but the insurer is not billed an insurance job nobody claimed from it.
+        with self.assertRaisesRegex(UserError, "no insurance case"):
+            order.with_user(self.cashier).action_settle()
+        self.assertFalse(order.sudo().aftersales_invoice_ids, "a refused settlement leaves no invoice")
+        self.assertFalse(order.settlement_date)
+
+    def test_insurer_not_invoiced_before_the_assessment_is_agreed(self):
+        order = self._accident_order()
+        self._repair(order)
+        case = self._case(order)
+        case.action_start_assessment()
+        case.action_new_assessment()
+        case.assessment_ids.action_submit()
+        self._receive(case, self.photos, self.bank_account)
+        with self.assertRaisesRegex(UserError, "has not agreed the assessment of case"):
+            order.with_user(self.cashier).action_settle()
+        self.assertFalse(order.sudo().aftersales_invoice_ids)
+        self.assertEqual(case.state, "assessing")
+
+    def test_service_manager_lets_the_insurer_be_invoiced_without_assessment(self):
+        order = self._accident_order()
+        case = self._case(order)  # excess 300
+        case.action_start_assessment()
+        with self.assertRaises(AccessError):
+            case.action_override_assessment()
+        with self.assertRaisesRegex(UserError, "Write down why"):
+            case.with_user(self.manager).action_override_assessment()
+        self.assertEqual((case.state, case.assessment_override_user_id), ("assessing", self.env["res.users"]))
+        case.assessment_override_reason = "小额案件：保险公司按报价直赔，免现场定损"
+        case.with_user(self.manager).action_override_assessment()
+        self.assertEqual((case.state, case.assessment_override_user_id), ("assessed", self.manager))
+        self.assertTrue(case.assessment_override_date)
+        with self.assertRaisesRegex(UserError, "no override is needed"):
+            case.with_user(self.manager).action_override_assessment()
+        with self.assertRaisesRegex(UserError, "can no longer change"):
+            case.assessment_override_reason = "改个理由"
+        # The insurer pays the dealer's 3 140 less the excess; the customer the excess.
+        self.assertAlmostEqual(order.amount_insurance, 2840.0, places=2)
+        self.assertAlmostEqual(order.amount_customer, 300.0, places=2)
+        self._repair(order)
+        self.assertEqual(case.state, "completed")
+        self._receive(case, self.photos, self.bank_account)
+        self.assertTrue(order.is_ready_for_delivery, order.delivery_blockers)
+        order.with_user(self.cashier).action_settle()
+        self.assertEqual(case.state, "settled")
+        self.assertAlmostEqual(self._insurer_invoice(order).amount_total, 2840.0, places=2)
+        invoices = order.sudo().aftersales_invoice_ids
+        customer_invoice = invoices.filtered(lambda move: move.aftersales_payer == "customer")
+        self.assertAlmostEqual(customer_invoice.amount_total, 300.0, places=2)
+
+    def test_only_the_service_manager_deletes_cases(self):
+        case = self._case(self._accident_order())
+        with self.assertRaises(AccessError):
+            case.unlink()
+        self.assertTrue(case.exists())
+        case.with_user(self.manager).unlink()
+        self.assertFalse(case.exists())

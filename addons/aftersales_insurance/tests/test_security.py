@@ -15,6 +15,8 @@ CASE_RIGHTS = {
 }
 EXPECTED_RIGHTS = {
     **dict.fromkeys(CASE_MODELS, CASE_RIGHTS),
+    # Deleting a case is the service manager's.
+    "aftersales.insurance.case": {**CASE_RIGHTS, "insurance_clerk": "1110"},
     "aftersales.insurance.document.type": {
         "service_manager": "1111", **{role: "1000" for role in ROLES if role != "service_manager"},
     },

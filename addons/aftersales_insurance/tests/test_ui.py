@@ -4,7 +4,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 @tagged("post_install", "-at_install")
 class TestInsuranceTour(HttpCase):
     def test_clerk_records_assessment(self):
-        new_test_user(self.env, login="tour_insurance", groups="aftersales_reception.group_insurance_clerk")
+        clerk = new_test_user(self.env, login="tour_insurance", groups="aftersales_reception.group_insurance_clerk")
         brand = self.env["fleet.vehicle.model.brand"].create({"name": "Tour Motors 9"})
         model = self.env["fleet.vehicle.model"].create({"name": "Tour Coupe", "brand_id": brand.id})
         customer = self.env["res.partner"].create({"name": "沙和尚"})
@@ -16,11 +16,12 @@ class TestInsuranceTour(HttpCase):
         order = self.env["repair.order"].create({
             "vehicle_id": vehicle.id, "partner_id": customer.id, "insurer_id": insurer.id,
         })
-        self.env["aftersales.job"].create({
+        job = self.env["aftersales.job"].create({
             "repair_id": order.id, "name": "右后门钣金喷漆", "payer": "insurance", "labour_hours": 2.0,
-            "labour_rate": 280.0, "state": "approved",
+            "labour_rate": 280.0,
         })
-        case = self.env["aftersales.insurance.case"].create({
+        job._record_decision(True, "phone", workshop_informed_user=self.env.user)
+        case = self.env["aftersales.insurance.case"].with_user(clerk).create({
             "repair_id": order.id, "claim_number": "RDZA2026TOUR",
         })
         self.start_tour("/odoo/action-aftersales_insurance.aftersales_insurance_case_action?view_type=list",
