@@ -3,11 +3,14 @@ from datetime import timedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.aftersales_reception.tools import business_step
+
 SALE_KINDS = [("counter", "Counter Sale"), ("accessory", "Accessory Sale")]
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _name = "sale.order"
+    _inherit = ["sale.order", "aftersales.step.mixin"]
 
     aftersales_sale_kind = fields.Selection(
         SALE_KINDS, string="Parts Sale", index="btree_not_null", copy=True,
@@ -26,8 +29,9 @@ class SaleOrder(models.Model):
                                         help="When the car will be ready with its accessories.")
     installation_hours = fields.Float(compute="_compute_installation_hours", digits=(16, 2),
                                       help="Standard installation hours of the accessories sold.")
+    # Set by the confirmation of the accessory sale, which creates the installation order.
     installation_repair_id = fields.Many2one("repair.order", string="Installation Order", readonly=True,
-                                             copy=False, check_company=True)
+                                             copy=False, check_company=True, aftersales_step=True)
 
     @api.depends("order_line.product_uom_qty", "order_line.product_id")
     def _compute_installation_hours(self):
@@ -72,6 +76,7 @@ class SaleOrder(models.Model):
     def _installation_lines(self):
         return self.order_line.filtered(lambda line: line.product_id.is_storable and line.product_uom_qty > 0)
 
+    @business_step
     def _create_installation_orders(self):
         for order in self:
             if order.installation_repair_id:

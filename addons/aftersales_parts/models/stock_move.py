@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.aftersales_reception.tools import current_step
+
 
 class StockMove(models.Model):
     _inherit = "stock.move"
@@ -151,7 +153,10 @@ class StockMove(models.Model):
         """The ways out of the store an after-sales role may take: a work order, a counter sale, or the
         return of goods refused at receiving."""
         self.ensure_one()
-        if self.repair_id or self.sale_line_id.order_id.aftersales_sale_kind == "counter":
+        if self.repair_id:
+            # A work order's parts leave in its steps: the signed issue note, or the repair's end.
+            return bool(current_step())
+        if self.sale_line_id.order_id.aftersales_sale_kind == "counter":
             return True
         return bool(self.picking_id.picking_type_id.aftersales_quality_return and self.env[
             "aftersales.receipt.refusal"

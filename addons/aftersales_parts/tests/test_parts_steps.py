@@ -161,6 +161,13 @@ class TestPartsSteps(VisitCase):
         self.assertRecordValues(stocktake, [{"state": "done", "approved_by_id": self.manager.id}])
         self.assertEqual(self._on_hand(self.oil_filter), 45)
 
+    def test_installation_order_linked_by_the_sale_only(self):
+        order = self._approved_order_with(self.brake_pads, 1)
+        sale = self.env["sale.order"].create({"partner_id": self.customer.id, "aftersales_sale_kind": "accessory"})
+        with self.assertRaisesRegex(UserError, STEP_REFUSED):
+            sale.installation_repair_id = order
+        self.assertFalse(sale.installation_repair_id)
+
     def test_monthly_order_state_only_by_its_steps(self):
         proposal = self.env["aftersales.replenishment"].with_user(self.clerk).create({
             "vendor_id": self.manufacturer.id,
@@ -233,6 +240,15 @@ class TestPartsSteps(VisitCase):
         })
         with self.assertRaisesRegex(UserError, "leave the store only against a work order"):
             scrap.action_validate()
+        self.assertEqual(self._on_hand(self.brake_pads), 50)
+
+        # A work order's parts leave on its signed issue note, not by validating its moves directly.
+        order = self._approved_order_with(self.brake_pads, 1)
+        move = order.move_ids.with_user(self.clerk)
+        move.picked = True
+        with self.assertRaisesRegex(UserError, "leave the store only against a work order"):
+            move._action_done()
+        self.assertEqual(move.state, "assigned")
         self.assertEqual(self._on_hand(self.brake_pads), 50)
 
         # A counter sale is a way out: its delivery is validated like any transfer.
