@@ -4,13 +4,21 @@ from datetime import timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.aftersales_reception.tests.common_visit import SIGNATURE, VisitCase
 
 
 @tagged("post_install", "-at_install")
 class TestVisitScenario(VisitCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.insurance_clerk = new_test_user(cls.env, login="scenario_insurance",
+                                            groups="aftersales_reception.group_insurance_clerk", name="孙丽")
+        cls.parts_clerk = new_test_user(cls.env, login="scenario_parts",
+                                        groups="aftersales_reception.group_parts_clerk", name="陈库管")
+
     def test_whole_visit_with_three_payers(self):
         advisor = self.advisor
         # 1. Appointment, then check-in in one click.
@@ -52,6 +60,19 @@ class TestVisitScenario(VisitCase):
         self.assertEqual(brakes.labour_rate, 200.0, "warranty jobs use the manufacturer's labour rate")
         self.assertEqual(service.amount_total, 300.0 + 58.0 + 4 * 80.0)
 
+        # The insurance clerk opens the case; the insurer's assessor agrees the damage at the dealer's price.
+        case = self.env["aftersales.insurance.case"].with_user(self.insurance_clerk).create({
+            "repair_id": order.id, "claim_number": "PA2026-0001", "policy_number": "PDAA2026330100009",
+            "excess_amount": 0.0,
+        })
+        case.action_start_assessment()
+        case.action_new_assessment()
+        assessment = case.assessment_ids
+        assessment.action_submit()
+        assessment.action_agree()
+        self.assertEqual(case.state, "assessed")
+        case.document_ids.write({"is_received": True})
+
         # 3. Approval only after the five confirmations.
         with self.assertRaisesRegex(UserError, "promised time"):
             order._record_approval("in_person", "王小明", signature=SIGNATURE)
@@ -89,6 +110,12 @@ class TestVisitScenario(VisitCase):
         (service | brakes | bumper | pump).action_mark_done()
         self._end_repair(order)
         self.assertEqual(order.state, "done")
+        self.assertIn("replaced parts", order.delivery_blockers)
+
+        # The old brake pads of the warranty job are retained for the manufacturer's claim.
+        order.with_user(self.parts_clerk).action_record_replaced_parts()
+        order.replaced_part_ids.with_user(self.parts_clerk).action_process()
+        self.assertEqual(set(order.replaced_part_ids.mapped("disposition")), {"customer", "warranty"})
         self.assertTrue(order.is_ready_for_delivery, order.delivery_blockers)
 
         # 6. Delivery: mileage out, next service.
