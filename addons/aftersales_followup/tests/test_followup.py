@@ -54,7 +54,7 @@ class TestFollowup(VisitCase):
                                      may_come_back=False):
         """The win-back call: the agent's button opens the form, the agent records why the customer left."""
         action = vehicle.with_user(self.agent_lin).action_open_lost_reason_wizard()
-        with Form(self.env[action["res_model"]].with_user(self.agent_lin).with_context(action["context"])) as form:
+        with Form(self.env[action["res_model"]].with_user(self.agent_lin).with_context(**action["context"])) as form:
             form.lost_reason = reason
             form.lost_note = note
             form.may_come_back = may_come_back

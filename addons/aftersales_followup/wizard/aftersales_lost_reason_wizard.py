@@ -12,8 +12,8 @@ class AftersalesLostReasonWizard(models.TransientModel):
     vehicle_ids = fields.Many2many("fleet.vehicle", string="Vehicles", required=True)
     lost_reason = fields.Selection(LOST_REASONS, string="Reason", required=True)
     lost_note = fields.Char(string="Why, in the Customer's Words")
-    may_come_back = fields.Boolean(string="May Come Back",
-                                   help="The customer is open to come again: keep them on the win-back list.")
+    may_come_back = fields.Boolean(
+        help="The customer is open to come again: keep them on the win-back list.")
 
     def action_confirm(self):
         self.ensure_one()

@@ -50,7 +50,8 @@ class ResCompany(models.Model):
         forecast and in the stock value. The location becomes virtual and leaves the warehouse; the moves
         in and out of it are no longer valued, and average costs are computed again without them.
         """
-        locations = self.with_context(active_test=False).search([]).aftersales_retained_location_id.filtered(
+        companies = self.with_context(active_test=False).search([("aftersales_retained_location_id", "!=", False)])
+        locations = companies.aftersales_retained_location_id.filtered(
             lambda location: location.usage != RETAINED_USAGE or location.warehouse_id
         )
         if not locations:

@@ -8,9 +8,9 @@ class AftersalesPartsIssueSign(models.TransientModel):
     _description = "Technician Signs the Issue Note"
 
     issue_id = fields.Many2one("aftersales.parts.issue", string="Note", required=True, readonly=True)
-    technician_id = fields.Many2one("res.users", string="Technician", default=lambda self: self.env.user,
+    technician_id = fields.Many2one("res.users", default=lambda self: self.env.user,
                                     readonly=True)
-    signed_by = fields.Char(related="technician_id.name", string="Signed by")
+    signed_by = fields.Char(related="technician_id.name")
     line_ids = fields.One2many(related="issue_id.line_ids", string="Parts")
     signature = fields.Image(max_width=1024, max_height=1024, required=True)
 

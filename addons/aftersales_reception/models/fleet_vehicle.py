@@ -64,9 +64,10 @@ class FleetVehicle(models.Model):
     )
 
     def init(self):
-        super().init()
+        result = super().init()
         # Blank VINs stored before they were normalised: no VIN, so the uniqueness ignores them.
         self.env.cr.execute("UPDATE fleet_vehicle SET vin_sn = NULL WHERE vin_sn ~ '^\\s*$'")
+        return result
 
     # ------------------------------------------------------------------
     # CRUD: normalise the VIN as it is typed

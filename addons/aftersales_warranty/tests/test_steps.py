@@ -99,7 +99,7 @@ class TestWarrantySteps(WarrantyCase):
         with self.assertRaises(AccessError):
             job.with_user(self.technician).write({"labour_hours": 5.0})
         action = job.with_user(self.technician).action_open_diagnosis_wizard()
-        Wizard = self.env[action["res_model"]].with_user(self.technician).with_context(action["context"])
+        Wizard = self.env[action["res_model"]].with_user(self.technician).with_context(**action["context"])
         with Form(Wizard) as wizard:
             self.assertEqual(wizard.cause, "密封件老化", "the wizard starts from what the job says")
             wizard.cause = "水泵轴封失效，冷却液渗漏"
