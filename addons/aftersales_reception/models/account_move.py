@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from .aftersales_job import PAYERS
 
@@ -12,3 +13,27 @@ class AccountMove(models.Model):
         help="The after-sales work order this invoice or cost entry settles.",
     )
     aftersales_payer = fields.Selection(PAYERS, string="Payer", copy=False, readonly=True, aftersales_step=True)
+
+    def _check_settlement_entries_kept(self):
+        """A settled work order keeps its entries: the gate pass and the payers' shares rely on them."""
+        # Accountants outside after-sales cannot read work orders; the check reads them for them.
+        settlement = self.sudo().filtered(lambda move: move.aftersales_repair_id.settlement_date)
+        if settlement:
+            raise UserError(self.env._(
+                "%(entries)s settle work order %(orders)s: correct them with a credit note, not by resetting, "
+                "cancelling or deleting them.",
+                entries=", ".join(settlement.mapped("name")),
+                orders=", ".join(settlement.aftersales_repair_id.mapped("name")),
+            ))
+
+    def button_draft(self):
+        self._check_settlement_entries_kept()
+        return super().button_draft()
+
+    def button_cancel(self):
+        self._check_settlement_entries_kept()
+        return super().button_cancel()
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_settlement_entry(self):
+        self._check_settlement_entries_kept()

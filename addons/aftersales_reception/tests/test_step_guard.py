@@ -274,3 +274,27 @@ class TestStepGuard(VisitCase):
         self.assertEqual(extra.state, "declined")
         self.assertEqual(extra.workshop_informed_user_id, self.foreman)
         self.assertEqual(extra.decline_reason, "下次再换")
+
+    # ------------------------------------------------------------------
+    # Money: the settlement's entries stay as the settlement posted them
+    # ------------------------------------------------------------------
+
+    def test_settlement_invoice_is_corrected_by_credit_note_only(self):
+        order = self.order
+        order.action_repair_start()
+        self._end_repair(order)
+        self.env["aftersales.delivery.wizard"].with_user(self.advisor).create(
+            {"repair_id": order.id}
+        ).action_deliver()
+        order.with_user(self.cashier).action_settle()
+        invoice = order.sudo().aftersales_invoice_ids
+        self.assertEqual((invoice.state, invoice.amount_total), ("posted", 300.0 + 600.0))
+        accountant = new_test_user(self.env, login="step_accountant", groups="account.group_account_manager")
+        for action in ("button_draft", "button_cancel"):
+            with self.subTest(action=action), self.assertRaisesRegex(UserError, "credit note"):
+                getattr(invoice.with_user(accountant), action)()
+            self.assertEqual(invoice.state, "posted")
+        with self.assertRaises(UserError):
+            invoice.with_user(accountant).unlink()
+        self.assertTrue(invoice.exists())
+        self.assertTrue(order.is_settled)
