@@ -29,7 +29,7 @@ class TestFollowupConcurrency(ConcurrencyCase):
             env.cr.execute(SQL("SELECT COALESCE(MAX(id), 0) FROM aftersales_reminder"))
             return env.cr.fetchone()[0]
 
-    @mute_logger("odoo.service.model")
+    @mute_logger("odoo.service.model", "odoo.sql_db")
     def test_reminder_run_twice_at_once(self):
         last_id = self._last_reminder_id()
         # Everything both runs created goes: the database keeps serving the other tests.

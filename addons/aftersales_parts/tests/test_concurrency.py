@@ -68,7 +68,7 @@ class TestPartsConcurrency(ConcurrencyCase):
             env["aftersales.parts.issue"].browse(note.id).action_technician_sign(SIGNATURE)
         return note.id
 
-    @mute_logger("odoo.service.model")
+    @mute_logger("odoo.service.model", "odoo.sql_db")
     def test_issue_note_validated_twice_at_once(self):
         note_id = self._signed_issue_note(2)
         self.assertEqual(self._on_hand(), 10)

@@ -503,7 +503,8 @@ class RepairOrder(models.Model):
         return super().action_repair_cancel_draft()
 
     def action_create_sale_order(self):
-        self.filtered("vehicle_id")._check_no_repair_billing({"sale_order_id": True})
+        if self.filtered("vehicle_id"):
+            self._check_no_repair_billing({"sale_order_id": True})
         return super().action_create_sale_order()
 
     # ------------------------------------------------------------------

@@ -2,9 +2,10 @@ import threading
 import time
 from contextlib import contextmanager
 from functools import partial
+from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, api
-from odoo.modules.registry import Registry
+from odoo.modules.registry import DummyRLock, Registry
 from odoo.service.model import retrying
 from odoo.tests.common import BaseCase, get_db_name
 from odoo.tools import SQL
@@ -22,6 +23,9 @@ class ConcurrencyCase(BaseCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.registry = Registry(get_db_name())
+        # Odoo's test runner holds the registry lock while the tests run: the sessions' threads look the
+        # registry up (and reset their transaction) as requests do, so the lock is lifted as HttpCase does.
+        cls.startClassPatcher(patch.object(Registry, "_lock", DummyRLock()))
         cls._committed = []
         cls.addClassCleanup(cls._purge_committed)
 

@@ -117,6 +117,7 @@ class TestReceptionConcurrency(ConcurrencyCase):
     # Approval
     # ------------------------------------------------------------------
 
+    @mute_logger("odoo.sql_db")
     def test_order_approved_twice_at_once(self):
         """Two advisors record the customer's approval at the same moment: one approval per payer."""
         order_id = self._approvable_order()
@@ -127,6 +128,7 @@ class TestReceptionConcurrency(ConcurrencyCase):
                 env_b["repair.order"].browse(order_id)._record_approval("phone", "王小明")
         self.assertEqual(self._approvals(order_id), [("customer", "estimate", 450.0, self.advisor)])
 
+    @mute_logger("odoo.sql_db")
     def test_order_approved_after_a_stale_read(self):
         """The second advisor opened the order before the first approval was committed: once it is
         committed, the second approval is refused (Odoo retries the request on the concurrent update)."""
@@ -159,6 +161,7 @@ class TestReceptionConcurrency(ConcurrencyCase):
                     env["aftersales.approval"].create({**values, "kind": "estimate"})
             env.cr.rollback()  # nothing of this test stays
 
+    @mute_logger("odoo.sql_db")
     def test_additional_work_decided_twice_at_once(self):
         """Two advisors record the customer's yes to the same additional work at the same moment."""
         order_id = self._approvable_order()
@@ -194,6 +197,7 @@ class TestReceptionConcurrency(ConcurrencyCase):
     # Settlement
     # ------------------------------------------------------------------
 
+    @mute_logger("odoo.sql_db")
     def test_order_settled_twice_at_once(self):
         """Two cashiers settle the same order at the same moment: one set of invoices."""
         order_id = self._approvable_order()
