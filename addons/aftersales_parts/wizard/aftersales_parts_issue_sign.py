@@ -10,7 +10,7 @@ class AftersalesPartsIssueSign(models.TransientModel):
     issue_id = fields.Many2one("aftersales.parts.issue", string="Note", required=True, readonly=True)
     technician_id = fields.Many2one("res.users", default=lambda self: self.env.user,
                                     readonly=True)
-    signed_by = fields.Char(related="technician_id.name")
+    signed_by = fields.Char(related="technician_id.name", string="Technician's Name")
     line_ids = fields.One2many(related="issue_id.line_ids", string="Parts")
     signature = fields.Image(max_width=1024, max_height=1024, required=True)
 
