@@ -60,10 +60,14 @@ def setup(env):
     ])
     for product in products:
         env["stock.quant"]._update_available_quantity(product, location, 100000)
-    return model, insurer, products, vin_check_digit
+    technician = env["res.users"].create({
+        "name": "Bench technician", "login": "bench_technician",
+        "group_ids": [Command.link(env.ref("aftersales_reception.group_workshop_technician").id)],
+    })
+    return model, insurer, products, vin_check_digit, technician
 
 
-def visit(env, meter, index, model, insurer, products, vin_check_digit):
+def visit(env, meter, index, model, insurer, products, vin_check_digit, technician):
     customer = env["res.partner"].create({"name": f"Bench customer {index}"})
     draft = f"LBV1A2B30T{index:07d}"
     vehicle = env["fleet.vehicle"].create({
@@ -93,13 +97,24 @@ def visit(env, meter, index, model, insurer, products, vin_check_digit):
         ])
 
     meter.run("jobs, payers and parts", fill)
+
+    def insurance_case():
+        if "aftersales.insurance.case" in env:  # the insurer pays on its agreed assessment
+            case = env["aftersales.insurance.case"].create({"repair_id": order.id, "claim_number": f"B{index}"})
+            case.action_start_assessment()
+            case.action_new_assessment()
+            case.assessment_ids.action_submit()
+            case.assessment_ids.action_agree()
+            case.document_ids.write({"is_received": True})
+
+    meter.run("insurance case assessed", insurance_case)
     meter.run("approval (confirm and reserve)", lambda: order._record_approval("in_person", "Bench",
                                                                                 signature=SIGNATURE))
 
     def issue():
         if "aftersales.parts.issue" in env:  # the parts store hands the parts over on an issue note
             note = order._create_parts_note("issue")
-            note.write({"signature": SIGNATURE, "signed_by": "Bench"})
+            note.with_user(technician).action_technician_sign(SIGNATURE)
             note.action_validate()
 
     meter.run("parts issued (issue note)", issue)
@@ -114,7 +129,15 @@ def visit(env, meter, index, model, insurer, products, vin_check_digit):
         order.action_repair_end()
 
     meter.run("repair done", repair)
-    meter.run("delivery", lambda: order._record_delivery(10020 + index, fields.Date.today(), 15020 + index))
+
+    def replaced_parts():
+        if "aftersales.replaced.part" in env:  # the old warranty parts stay for the claim
+            order.action_record_replaced_parts()
+            order.replaced_part_ids.action_process()
+
+    meter.run("replaced parts recorded", replaced_parts)
+    meter.run("delivery", lambda: order._record_delivery(10020 + index, fields.Date.today() + timedelta(days=180),
+                                                       15020 + index))
     meter.run("settlement (three invoices)", order.action_settle)
 
 
