@@ -161,6 +161,10 @@ class RepairOrder(models.Model):
         action["context"] = {"default_repair_id": self.id}
         return action
 
+    @api.depends("replaced_part_ids.state")
+    def _compute_delivery_blockers(self):
+        return super()._compute_delivery_blockers()
+
     def _get_delivery_blockers(self):
         blockers = super()._get_delivery_blockers()
         pending = self.replaced_part_ids.filtered(lambda part: part.state == "pending")

@@ -44,6 +44,10 @@ class RepairOrder(models.Model):
                 ("state", "not in", ("cancel",))]
         return late if (operator == "=") == value else ["!", "&", "&", *late]
 
+    @api.depends("quality_state")
+    def _compute_delivery_blockers(self):
+        return super()._compute_delivery_blockers()
+
     def _get_delivery_blockers(self):
         blockers = super()._get_delivery_blockers()
         if self.vehicle_id and self.quality_state != "passed":
