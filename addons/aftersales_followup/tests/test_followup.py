@@ -350,7 +350,7 @@ class TestFollowup(VisitCase):
             agent_vehicle.action_record_lost_reason("weather")
         # Editing the vehicle is no way around the step, for the agent or the advisor.
         for user in (self.agent_lin, self.advisor):
-            with self.assertRaisesRegex(UserError, "record a business step"):
+            with self.assertRaisesRegex(UserError, "only its business step"):
                 vehicle.with_user(user).write({"lost_reason": "price", "winback_state": "gone"})
         # The advisor may edit vehicles, but the win-back call is not theirs.
         with self.assertRaisesRegex(AccessError, "Only a follow-up agent"):
@@ -373,7 +373,7 @@ class TestFollowup(VisitCase):
                 before = record[field_name]
                 target = record.sudo() if user is None else record.with_user(user)
                 with self.subTest(model=record._name, field=field_name, user=user and user.login):
-                    with self.assertRaisesRegex(UserError, "record a business step"):
+                    with self.assertRaisesRegex(UserError, "only its business step"):
                         target.write({field_name: value})
                     record.invalidate_recordset()
                     self.assertEqual(record[field_name], before)
@@ -424,7 +424,7 @@ class TestFollowup(VisitCase):
                 self.assertEqual(set(values), record._aftersales_step_field_names(), record._name)
             self._assert_refused_write(record, users, values)
         # A free field written with a step field is not written either.
-        with self.assertRaisesRegex(UserError, "record a business step"):
+        with self.assertRaisesRegex(UserError, "only its business step"):
             reminder.with_user(self.agent_lin).write({"result_note": "已卖车", "state": "sold_car"})
         reminder.invalidate_recordset()
         self.assertEqual((reminder.result_note, reminder.state), (False, "open"))
@@ -455,10 +455,10 @@ class TestFollowup(VisitCase):
             for field_name, value in step_values.items():
                 for model in (Model.with_user(user), Model.sudo()):
                     with self.subTest(model=model_name, field=field_name, user=model.env.user.login):
-                        with self.assertRaisesRegex(UserError, "record a business step"):
+                        with self.assertRaisesRegex(UserError, "only its business step"):
                             model.create({**base_values, field_name: value})
                         # Context defaults are values too.
-                        with self.assertRaisesRegex(UserError, "record a business step"):
+                        with self.assertRaisesRegex(UserError, "only its business step"):
                             model.with_context(**{f"default_{field_name}": value}).create(base_values)
             self.assertEqual(Model.with_context(active_test=False).search_count([]), count, "nothing created")
             # The default values are fine: a new record starts at the beginning.

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import clean_context
 
 from odoo.addons.aftersales_reception.tools import business_step
 
@@ -95,6 +96,9 @@ class AftersalesReplacedPart(models.Model):
                 "reference": part.name,
                 "company_id": part.company_id.id,
             })
-        moves = self.env["stock.move"].create(vals_list)._aftersales_done_at_once()
+        # The list opened from a work order carries its defaults: the retain move is not a part line.
+        moves = self.env["stock.move"].with_context(clean_context(self.env.context)).create(
+            vals_list
+        )._aftersales_done_at_once()
         for part, move in zip(self, moves, strict=True):
             part.write({"move_id": move.id, "state": "retained"})

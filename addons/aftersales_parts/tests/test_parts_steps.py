@@ -6,7 +6,7 @@ from odoo.tests import new_test_user, tagged
 
 from odoo.addons.aftersales_reception.tests.common_visit import SIGNATURE, VisitCase
 
-STEP_REFUSED = "record a business step"
+STEP_REFUSED = "only its business step"
 
 
 @tagged("post_install", "-at_install")

@@ -52,8 +52,8 @@ class AftersalesStepMixin(models.AbstractModel):
         model_name = self.env["ir.model"]._get(self._name).name
         labels = ", ".join(sorted(self._fields[name]._description_string(self.env) for name in names))
         raise UserError(self.env._(
-            "%(fields)s of %(model)s record a business step: they change only through that step's button, "
-            "not by editing, importing or an API call.",
+            "%(model)s: only its business step (the step's button) changes %(fields)s, not editing, importing or "
+            "an API call.",
             fields=labels, model=model_name,
         ))
 

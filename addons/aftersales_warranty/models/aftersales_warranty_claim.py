@@ -50,7 +50,7 @@ class AftersalesWarrantyClaim(models.Model):
     is_overdue = fields.Boolean(string="Overdue", copy=False, index=True, aftersales_step=True,
                                 help="Set every day for draft claims past the submission deadline.")
     job_ids = fields.Many2many("aftersales.job", "aftersales_warranty_claim_job_rel", "claim_id", "job_id",
-                               string="Jobs", readonly=True, check_company=True, aftersales_step=True)
+                               string="Jobs", readonly=True, check_company=True, copy=False, aftersales_step=True)
     line_ids = fields.One2many("aftersales.warranty.claim.line", "claim_id", string="Lines")
     fault_category_id = fields.Many2one("aftersales.fault.category")
     fault_code = fields.Char()

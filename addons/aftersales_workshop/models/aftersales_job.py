@@ -128,6 +128,11 @@ class AftersalesJob(models.Model):
         technician = self._technician(technician)
         if self.state != "approved":
             raise UserError(self.env._("Only an approved job can be worked on."))
+        if self.repair_id.state not in ("confirmed", "under_repair"):
+            raise UserError(self.env._(
+                "Work order %(order)s is not approved yet: work starts after the customer's approval.",
+                order=self.repair_id.name,
+            ))
         if self._open_clocks(technician):
             raise UserError(self.env._("%(technician)s is already working on %(job)s.",
                                        technician=technician.name, job=self.name))

@@ -389,7 +389,7 @@ class TestWorkshop(VisitCase):
     # Steps only: every state of the workshop changes through its button
     # ------------------------------------------------------------------
 
-    def _assert_step_refused(self, records, vals, message="record a business step"):
+    def _assert_step_refused(self, records, vals, message="only its business step"):
         before = records.read(list(vals))
         with self.assertRaisesRegex(UserError, message):
             records.write(vals)
@@ -415,9 +415,9 @@ class TestWorkshop(VisitCase):
                 self._assert_step_refused(job, vals)
         Job = self.env["aftersales.job"].with_user(self.advisor)
         for vals in ({"work_state": "in_progress"}, {"rework_count": 1}, {"progress_alert_date": datetime(2026, 6, 1)}):
-            with self.assertRaisesRegex(UserError, "record a business step"):
+            with self.assertRaisesRegex(UserError, "only its business step"):
                 Job.create({"repair_id": order.id, "name": "补录", "is_additional": True, **vals})
-        with self.assertRaisesRegex(UserError, "record a business step"):
+        with self.assertRaisesRegex(UserError, "only its business step"):
             Job.with_context(default_work_state="done").create({"repair_id": order.id, "name": "补录"})
         self.assertEqual(order.job_ids, service | brakes, "no job created")
         self.assertEqual(service.clocked_hours, 1.0)
@@ -449,9 +449,9 @@ class TestWorkshop(VisitCase):
         values = {"repair_id": order.id, "jobs_checked": True, "road_test_done": True, "wash_done": True}
         for env in (self.env, self.env(user=self.inspector)):
             for forced in ({"state": "passed"}, {"state": "failed"}, {"decision_user_id": self.inspector.id}):
-                with self.assertRaisesRegex(UserError, "record a business step"):
+                with self.assertRaisesRegex(UserError, "only its business step"):
                     QualityCheck.with_env(env).create({**values, **forced})
-            with self.assertRaisesRegex(UserError, "record a business step"):
+            with self.assertRaisesRegex(UserError, "only its business step"):
                 QualityCheck.with_env(env).with_context(default_state="passed").create(values)
         self.assertFalse(order.quality_check_ids, "no check created")
         self.assertEqual(order.quality_state, "none")
@@ -461,7 +461,7 @@ class TestWorkshop(VisitCase):
             self._assert_step_refused(check.with_env(env), {"state": "passed"})
             self._assert_step_refused(check.with_env(env), {"decision_date": datetime(2026, 6, 1)})
         self.assertEqual(order.quality_state, "pending")
-        with self.assertRaisesRegex(UserError, "record a business step"):
+        with self.assertRaisesRegex(UserError, "only its business step"):
             order.with_user(self.advisor).write({"quality_state": "passed"})
         self.assertEqual(order.quality_state, "pending")
         with self.assertRaisesRegex(UserError, "quality check"):
@@ -484,6 +484,20 @@ class TestWorkshop(VisitCase):
         order.with_user(self.foreman).action_handover_to_workshop()
         self.assertEqual(order.handover_foreman_id, self.foreman)
         self.assertTrue(order.handover_date)
+
+    def test_no_clock_on_an_order_set_back_to_draft(self):
+        """An order cancelled and set back to draft keeps its approved jobs; nobody works on them until
+        the customer approves again."""
+        order = self._approved_order()
+        service = order.job_ids.sorted("id")[0]
+        service._assign_technicians(self.tech_chen)
+        order.action_repair_cancel()
+        order.action_repair_cancel_draft()
+        self.assertEqual((order.state, service.state), ("draft", "approved"))
+        with self.assertRaisesRegex(UserError, "not approved yet"):
+            service.with_user(self.tech_chen).action_clock_start()
+        self.assertFalse(service.clock_ids)
+        self.assertEqual(order.state, "draft")
 
     def test_clock_refused_to_who_the_job_is_not_dispatched_to(self):
         follow_up = new_test_user(self.env, login="ws_followup", name="林芳",
