@@ -67,7 +67,6 @@ class RepairOrder(models.Model):
         common = {
             "product_id": product.id,
             "quantity": 1.0,
-            "tax_ids": [Command.set(product.taxes_id._filter_taxes_by_company(self.company_id).ids)],
             "vehicle_id": self.vehicle_id.id,
             "aftersales_repair_id": self.id,
         }

@@ -256,6 +256,15 @@ class RepairOrder(models.Model):
                 orders=", ".join(settled.mapped("name")),
             ))
 
+    def copy(self, default=None):
+        copies = super().copy(default)
+        for order, copy in zip(self, copies, strict=True):
+            # Odoo copies the part lines with the original's job on them: they follow the copied jobs.
+            new_job = dict(zip(order.job_ids.ids, copy.job_ids.ids, strict=False))
+            for move in copy.move_ids.filtered("aftersales_job_id"):
+                move.aftersales_job_id = new_job.get(move.aftersales_job_id.id, False)
+        return copies
+
     def _aftersales_step_guarded_records(self):
         return self.filtered("vehicle_id")
 

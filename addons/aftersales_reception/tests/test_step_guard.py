@@ -298,3 +298,24 @@ class TestStepGuard(VisitCase):
             invoice.with_user(accountant).unlink()
         self.assertTrue(invoice.exists())
         self.assertTrue(order.is_settled)
+
+    def test_duplicated_order_keeps_the_original_amounts(self):
+        order = self._draft_order()
+        job = order.job_ids
+        self._add_part(order, job, self.oil_filter, 1)
+        self._confirm_five(order)
+        order._record_approval("phone", "王小明")
+        self.assertEqual(order.amount_total, 358.0)
+        copy = order.with_user(self.advisor).copy()
+        self.assertEqual(order.amount_total, 358.0, "the copy's parts do not land on the original's jobs")
+        self.assertEqual(job.move_ids.product_id, self.oil_filter)
+        self.assertEqual(copy.move_ids.aftersales_job_id, copy.job_ids)
+        self.assertEqual((copy.state, copy.approval_ids), ("draft", self.env["aftersales.approval"]))
+
+    def test_every_role_opens_the_vehicle_form(self):
+        """Odoo's fleet accounting reads the vehicle's service log with the vehicle (its form, the posting
+        of a credit note on a vehicle line): every after-sales role reads it."""
+        for user in self.role_users.values():
+            with self.subTest(user=user.login):
+                form = Form(self.vehicle.with_user(user), view="fleet.fleet_vehicle_view_form")
+                self.assertEqual(form.license_plate, self.vehicle.license_plate)
