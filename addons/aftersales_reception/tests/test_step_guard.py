@@ -297,6 +297,14 @@ class TestStepGuard(VisitCase):
         with self.assertRaises(UserError):
             invoice.with_user(accountant).unlink()
         self.assertTrue(invoice.exists())
+        # The cashier corrects it by credit note; its lines carry the vehicle, as the invoice's do.
+        reversal = self.env["account.move.reversal"].with_user(self.cashier).with_context(
+            active_model="account.move", active_ids=invoice.ids,
+        ).create({"reason": "工时多算", "journal_id": invoice.journal_id.id})
+        credit_note = self.env["account.move"].browse(reversal.refund_moves()["res_id"])
+        credit_note.with_user(self.cashier).action_post()
+        self.assertEqual((credit_note.state, credit_note.amount_total), ("posted", 900.0))
+        self.assertEqual(credit_note.invoice_line_ids.vehicle_id, self.vehicle)
         self.assertTrue(order.is_settled)
 
     def test_duplicated_order_keeps_the_original_amounts(self):
