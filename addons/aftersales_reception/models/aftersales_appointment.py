@@ -4,7 +4,7 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import format_datetime, html_escape
+from odoo.tools import format_datetime
 
 from ..tools import business_step, check_text_lengths
 
@@ -285,24 +285,21 @@ class AftersalesAppointment(models.Model):
         return result
 
     def _render_free_slots(self):
+        """The free slots and hours of the next days, as the booking form shows them (QWeb)."""
         self.ensure_one()
         company = self.company_id or self.env.company
         tz = pytz.timezone(company.resource_calendar_id.tz or "UTC")
         today = fields.Date.context_today(self)
-        rows = []
-        for day, free, remaining in self._free_slots(today, company.aftersales_booking_days):
-            times = " ".join(pytz.utc.localize(slot).astimezone(tz).strftime("%H:%M") for slot in free[:16])
-            css = "text-danger" if remaining < self.duration else "text-success"
-            rows.append(
-                f"<tr><td>{html_escape(str(day))}</td><td class='{css}'>{remaining:.1f}</td>"
-                f"<td>{html_escape(times or '-')}</td></tr>"
-            )
-        return (
-            "<table class='table table-sm'><thead><tr>"
-            f"<th>{html_escape(self.env._('Day'))}</th><th>{html_escape(self.env._('Free Hours'))}</th>"
-            f"<th>{html_escape(self.env._('Free Reception Slots'))}</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>"
-        )
+        days = [
+            {
+                "day": day,
+                "remaining": remaining,
+                "short": remaining < self.duration,
+                "times": [pytz.utc.localize(slot).astimezone(tz).strftime("%H:%M") for slot in free],
+            }
+            for day, free, remaining in self._free_slots(today, company.aftersales_booking_days)
+        ]
+        return self.env["ir.qweb"]._render("aftersales_reception.appointment_free_slots", {"days": days})
 
     # ------------------------------------------------------------------
     # Business methods
