@@ -39,6 +39,11 @@ class FleetVehicle(models.Model):
         "res.partner", help="The dealer that sold the vehicle new."
     )
     odometer_ids = fields.One2many("fleet.vehicle.odometer", "vehicle_id", string="Mileage Readings")
+    # The vehicle's service history (一车一档): its work orders, newest first.
+    repair_ids = fields.One2many("repair.order", "vehicle_id", string="Work Orders",
+                                 groups="aftersales_reception.group_aftersales_user")
+    repair_count = fields.Integer(string="Work Order Count", compute="_compute_repair_count",
+                                  groups="aftersales_reception.group_aftersales_user")
     current_mileage = fields.Float(
         compute="_compute_mileage_figures",
         store=True,
@@ -213,6 +218,13 @@ class FleetVehicle(models.Model):
         start_date, start_value = in_window[0] if in_window else earlier[-1]
         return max(last.value - start_value, 0.0) / (last.date - start_date).days
 
+    def _compute_repair_count(self):
+        counts = dict(self.env["repair.order"]._read_group(
+            [("vehicle_id", "in", self.ids)], ["vehicle_id"], ["__count"]
+        ))
+        for vehicle in self:
+            vehicle.repair_count = counts.get(vehicle, 0)
+
     @api.model
     def _mileage_window_days(self):
         param = self.env["ir.config_parameter"].sudo().get_param("aftersales_reception.mileage_window_days")
@@ -233,4 +245,11 @@ class FleetVehicle(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id("aftersales_reception.fleet_vehicle_odometer_action")
         action["domain"] = [("vehicle_id", "=", self.id)]
         action["context"] = {"default_vehicle_id": self.id, "search_default_groupby_vehicle": False}
+        return action
+
+    def action_view_repairs(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("aftersales_reception.repair_order_aftersales_action")
+        action["domain"] = [("vehicle_id", "=", self.id)]
+        action["context"] = {"default_vehicle_id": self.id, "create": False}
         return action

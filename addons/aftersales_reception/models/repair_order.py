@@ -33,6 +33,7 @@ class RepairOrder(models.Model):
     license_plate = fields.Char(related="vehicle_id.license_plate")
     check_in_id = fields.Many2one("aftersales.check.in", string="Check-in", copy=False, index="btree_not_null",
                                   check_company=True)
+    mileage_in = fields.Float(related="check_in_id.odometer", string="Mileage In")
     promised_date = fields.Datetime(string="Promised Time", tracking=True, copy=False, aftersales_step=False)
     payment_method = fields.Selection(
         [("cash", "Cash"), ("card", "Bank Card"), ("mobile", "WeChat Pay / Alipay"), ("transfer", "Bank Transfer"),
