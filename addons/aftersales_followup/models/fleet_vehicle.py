@@ -34,6 +34,12 @@ class FleetVehicle(models.Model):
         [("to_call", "To Call"), ("contacted", "Contacted"), ("won_back", "Won Back"), ("gone", "Gone")],
         string="Win-back", readonly=True, copy=False, tracking=True, aftersales_step=True,
     )
+    followup_call_count = fields.Integer(string="Follow-up Call Count", compute="_compute_followup_counts",
+                                         groups="aftersales_reception.group_aftersales_user")
+    complaint_count = fields.Integer(compute="_compute_followup_counts",
+                                     groups="aftersales_reception.group_aftersales_user")
+    reminder_count = fields.Integer(compute="_compute_followup_counts",
+                                    groups="aftersales_reception.group_aftersales_user")
 
     @api.model
     @business_step
@@ -118,3 +124,36 @@ class FleetVehicle(models.Model):
                                 ["lost_since:month"], ["__count"])
         total = self.search_count([("vehicle_usage", "=", "customer")]) or 1
         return [(month, count, 100.0 * count / total) for month, count in lost]
+
+    # ------------------------------------------------------------------
+    # The vehicle file's buttons: one grouped query per model for the whole recordset
+    # ------------------------------------------------------------------
+
+    def _compute_followup_counts(self):
+        counts = {}
+        for model, field in (("aftersales.followup.call", "followup_call_count"),
+                             ("aftersales.complaint", "complaint_count"),
+                             ("aftersales.reminder", "reminder_count")):
+            counts[field] = dict(self.env[model]._read_group(
+                [("vehicle_id", "in", self.ids)], ["vehicle_id"], ["__count"]
+            ))
+        for vehicle in self:
+            for field, by_vehicle in counts.items():
+                vehicle[field] = by_vehicle.get(vehicle, 0)
+
+    def _action_of_vehicle(self, xmlid):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        # The menus' own filters (my calls, open reminders) would hide part of the vehicle's history.
+        action["domain"] = [("vehicle_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action
+
+    def action_view_followup_calls(self):
+        return self._action_of_vehicle("aftersales_followup.aftersales_followup_call_action")
+
+    def action_view_complaints(self):
+        return self._action_of_vehicle("aftersales_followup.aftersales_complaint_action")
+
+    def action_view_reminders(self):
+        return self._action_of_vehicle("aftersales_followup.aftersales_reminder_action")

@@ -6,6 +6,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
+from odoo.addons.aftersales_reception.tests.common import make_vin
 from odoo.addons.aftersales_reception.tests.common_visit import VisitCase
 
 
@@ -493,3 +494,31 @@ class TestFollowup(VisitCase):
         with self.assertRaises(AccessError):
             other.with_user(reader).action_cancel()
         self.assertEqual(other.state, "open")
+
+    def test_vehicle_file_buttons(self):
+        """The vehicle file counts and opens its own calls, complaints and reminders, not another car's."""
+        order = self._delivered_order(datetime(2026, 5, 4, 2, 0))
+        other_vehicle = self._create_vehicle(make_vin("LTV2A21K", "M3090003"), license_plate="浙A·V0003")
+        Reminder = self.env["aftersales.reminder"]
+        Reminder.create([{
+            "vehicle_id": vehicle.id, "partner_id": self.customer.id, "company_id": self.company.id,
+            "kind": "inspection", "due_date": "2026-06-10",
+        } for vehicle in (self.vehicle, other_vehicle)])
+        self.env["aftersales.complaint"].create({
+            "partner_id": self.customer.id, "repair_id": order.id, "description": "洗车没洗干净",
+        })
+        calls = self.env["aftersales.followup.call"].search([("repair_id", "=", order.id)])
+        self.assertTrue(calls, "the delivery plans the follow-up call")
+        vehicles = (self.vehicle | other_vehicle).with_user(self.advisor)
+        self.assertEqual(vehicles.mapped("followup_call_count"), [len(calls), 0])
+        self.assertEqual(vehicles.mapped("complaint_count"), [1, 0])
+        self.assertEqual(vehicles.mapped("reminder_count"), [1, 1])
+        vehicle = vehicles[0]
+        for method, model in (("action_view_followup_calls", "aftersales.followup.call"),
+                              ("action_view_complaints", "aftersales.complaint"),
+                              ("action_view_reminders", "aftersales.reminder")):
+            action = getattr(vehicle, method)()
+            self.assertEqual(action["res_model"], model)
+            found = self.env[model].with_user(self.advisor).search(action["domain"])
+            self.assertTrue(found)
+            self.assertEqual(found.vehicle_id, self.vehicle, method)
