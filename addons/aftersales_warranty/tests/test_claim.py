@@ -4,6 +4,7 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged, warmup
 
+from odoo.addons.aftersales_reception.tests.common import make_vin
 from odoo.addons.aftersales_reception.tools import step_scope
 
 from .common import WarrantyCase
@@ -380,3 +381,14 @@ class TestClaimSecurity(WarrantyCase):
             self.assertEqual(order.with_user(user).warranty_claim_count, 1)
             job = order.job_ids[1].with_user(user)
             self.assertEqual(job.read(["warranty_claim_ids", "warranty_state"])[0]["warranty_state"], "covered")
+
+    def test_vehicle_file_claim_button(self):
+        """The vehicle file's claim button opens the vehicle's claims only."""
+        order = self._pump_order(settle=False)
+        claim = self.env["aftersales.warranty.claim"]._create_from_orders(order)
+        other_vehicle = self._create_vehicle(make_vin("LTV2A21K", "M3090004"), license_plate="浙A·V0004")
+        vehicles = (self.vehicle | other_vehicle).with_user(self.advisor)
+        self.assertEqual(vehicles.mapped("warranty_claim_count"), [1, 0])
+        Claim = self.env["aftersales.warranty.claim"].with_user(self.advisor)
+        self.assertEqual(Claim.search(vehicles[0].action_view_warranty_claims()["domain"]), claim)
+        self.assertFalse(Claim.search(vehicles[1].action_view_warranty_claims()["domain"]))

@@ -106,3 +106,13 @@ class TestRecall(WarrantyCase):
             line.action_done_elsewhere()
         line.action_reopen()
         self.assertEqual(line.state, "open")
+
+    def test_vehicle_file_recall_button(self):
+        """The vehicle file's recall button opens the vehicle's recall lines, not another car's."""
+        line, _other = self._import_vins([self.vehicle.vin_sn, self.other_vehicle.vin_sn])
+        self.campaign.action_open()
+        vehicle = self.vehicle.with_user(self.advisor)
+        self.assertEqual(vehicle.open_recall_count, 1)
+        action = vehicle.action_view_recalls()
+        self.assertEqual(action["res_model"], "aftersales.recall.line")
+        self.assertEqual(self.env["aftersales.recall.line"].with_user(self.advisor).search(action["domain"]), line)
