@@ -20,6 +20,7 @@
         "views/aftersales_insurance_assessment_views.xml",
         "views/aftersales_insurance_case_views.xml",
         "views/repair_order_views.xml",
+        "views/fleet_vehicle_views.xml",
         "views/aftersales_insurance_menus.xml",
     ],
     "demo": ["demo/aftersales_insurance_demo.xml"],

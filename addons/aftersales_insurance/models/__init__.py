@@ -4,3 +4,4 @@ from . import aftersales_insurance_assessment_line
 from . import aftersales_insurance_assessment
 from . import aftersales_insurance_case
 from . import repair_order
+from . import fleet_vehicle

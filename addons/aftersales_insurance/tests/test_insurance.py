@@ -2,6 +2,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged, warmup
 
+from odoo.addons.aftersales_reception.tests.common import make_vin
 from odoo.addons.aftersales_reception.tests.common_visit import VisitCase
 
 
@@ -461,3 +462,13 @@ class TestInsuranceCase(VisitCase):
         self.assertTrue(case.exists())
         case.with_user(self.manager).unlink()
         self.assertFalse(case.exists())
+
+    def test_vehicle_file_insurance_button(self):
+        """The vehicle file counts and opens the vehicle's insurance cases, not another car's."""
+        case = self._case(self._accident_order())
+        other_vehicle = self._create_vehicle(make_vin("LTV2A21K", "M3090005"), license_plate="浙A·V0005")
+        vehicles = (self.vehicle | other_vehicle).with_user(self.advisor)
+        self.assertEqual(vehicles.mapped("insurance_case_count"), [1, 0])
+        Case = self.env["aftersales.insurance.case"].with_user(self.clerk)
+        self.assertEqual(Case.search(vehicles[0].action_view_insurance_cases()["domain"]), case)
+        self.assertFalse(Case.search(vehicles[1].action_view_insurance_cases()["domain"]))
