@@ -170,7 +170,7 @@ class RepairOrder(models.Model):
             order.estimate_labour = sum(jobs.mapped("labour_amount"))
             order.estimate_parts = sum(jobs.mapped("parts_amount"))
             order.estimate_total = order.estimate_labour + order.estimate_parts
-            order.estimate_customer = sum(jobs.filtered(lambda job: job.payer == "customer").mapped("amount_total"))
+            order.estimate_customer = order._amounts_by_payer(jobs).get("customer", 0.0)
             order.estimate_other_payers = order.estimate_total - order.estimate_customer
 
     @api.depends("approval_ids", "amount_total", "job_ids.state")
@@ -261,9 +261,9 @@ class RepairOrder(models.Model):
         copies = super().copy(default)
         for order, copy in zip(self, copies, strict=True):
             # Odoo copies the part lines with the original's job on them: they follow the copied jobs.
-            new_job = dict(zip(order.job_ids.ids, copy.job_ids.ids, strict=False))
-            for move in copy.move_ids.filtered("aftersales_job_id"):
-                move.aftersales_job_id = new_job.get(move.aftersales_job_id.id, False)
+            for old_job, new_job in zip(order.job_ids, copy.job_ids, strict=False):
+                moves = copy.move_ids.filtered(lambda move, job=old_job: move.aftersales_job_id == job)
+                moves.aftersales_job_id = new_job
         return copies
 
     def _aftersales_step_guarded_records(self):
