@@ -95,7 +95,7 @@ class FleetVehicle(models.Model):
         if reason not in dict(LOST_REASONS):
             raise UserError(self.env._("Unknown reason for a lost customer."))
         # Follow-up agents do not edit vehicles; the answer of their win-back call is theirs to record.
-        self.sudo().write({"lost_reason": reason, "lost_note": note,
+        self.sudo().write({"lost_reason": reason, "lost_note": note,  # sudo: agents do not edit vehicles
                            "winback_state": "contacted" if won_back else "gone"})
         return True
 

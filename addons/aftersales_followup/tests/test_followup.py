@@ -372,7 +372,7 @@ class TestFollowup(VisitCase):
         for field_name, value in values.items():
             for user in users:
                 before = record[field_name]
-                target = record.sudo() if user is None else record.with_user(user)
+                target = record.sudo() if user is None else record.with_user(user)  # sudo: the superuser is refused too
                 with self.subTest(model=record._name, field=field_name, user=user and user.login):
                     with self.assertRaisesRegex(UserError, "only its business step"):
                         target.write({field_name: value})
@@ -395,7 +395,7 @@ class TestFollowup(VisitCase):
         appointment = self.env["aftersales.appointment"].create({
             "vehicle_id": self.vehicle.id, "advisor_id": self.advisor.id, "start_date": self._next_monday(2),
         })
-        answers = self.company._aftersales_followup_survey().sudo()._create_answer(
+        answers = self.company._aftersales_followup_survey().sudo()._create_answer(  # sudo: the customer's
             partner=self.customer, check_attempts=False,
         )
         now, today = fields.Datetime.now(), fields.Date.today()
@@ -454,7 +454,7 @@ class TestFollowup(VisitCase):
             Model = self.env[model_name]
             count = Model.with_context(active_test=False).search_count([])
             for field_name, value in step_values.items():
-                for model in (Model.with_user(user), Model.sudo()):
+                for model in (Model.with_user(user), Model.sudo()):  # sudo: the superuser is refused too
                     with self.subTest(model=model_name, field=field_name, user=model.env.user.login):
                         with self.assertRaisesRegex(UserError, "only its business step"):
                             model.create({**base_values, field_name: value})
@@ -463,7 +463,7 @@ class TestFollowup(VisitCase):
                             model.with_context(**{f"default_{field_name}": value}).create(base_values)
             self.assertEqual(Model.with_context(active_test=False).search_count([]), count, "nothing created")
             # The default values are fine: a new record starts at the beginning.
-            self.assertTrue(Model.sudo().create(base_values))
+            self.assertTrue(Model.sudo().create(base_values))  # sudo: the same values without step fields pass
 
     def test_campaign_closes_only_while_running(self):
         campaign = self.env["aftersales.campaign"].with_user(self.agent_lin).create({

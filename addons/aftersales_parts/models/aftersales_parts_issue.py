@@ -92,7 +92,7 @@ class AftersalesPartsIssue(models.Model):
             if not note.line_ids:
                 raise UserError(self.env._("Note %(note)s lists no parts.", note=note.name))
         # Technicians only read the store's notes: the signature is written by the step, not by them.
-        self.sudo().write({
+        self.sudo().write({  # sudo: technicians only read notes
             "technician_id": self.env.user.id,
             "signature": signature,
             "signed_by": self.env.user.name,

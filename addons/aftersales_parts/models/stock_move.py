@@ -158,9 +158,9 @@ class StockMove(models.Model):
             return bool(current_step())
         if self.sale_line_id.order_id.aftersales_sale_kind == "counter":
             return True
-        return bool(self.picking_id.picking_type_id.aftersales_quality_return and self.env[
-            "aftersales.receipt.refusal"
-        ].sudo().search_count([("return_picking_id", "=", self.picking_id.id)], limit=1))
+        Refusal = self.env["aftersales.receipt.refusal"].sudo()  # sudo: refusals are the store's records
+        return bool(self.picking_id.picking_type_id.aftersales_quality_return
+                    and Refusal.search_count([("return_picking_id", "=", self.picking_id.id)], limit=1))
 
     def _aftersales_check_leaving_store(self):
         """After-sales roles send parts out of the store only against a work order or a counter sale.

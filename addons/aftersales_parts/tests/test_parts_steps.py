@@ -96,7 +96,7 @@ class TestPartsSteps(VisitCase):
             with self.subTest(values=values), self.assertRaisesRegex(UserError, STEP_REFUSED):
                 note.write(values)
             with self.subTest(values=values, user="superuser"), self.assertRaisesRegex(UserError, STEP_REFUSED):
-                note.sudo().write(values)
+                note.sudo().write(values)  # sudo: the superuser is refused too
         self.assertRecordValues(note, [{"state": "draft", "technician_id": False, "signed_by": False,
                                         "clerk_id": False, "date_done": False}])
         self.assertFalse(note.signature)
@@ -149,7 +149,7 @@ class TestPartsSteps(VisitCase):
             with self.subTest(field=name), self.assertRaisesRegex(UserError, STEP_REFUSED):
                 stocktake.write({name: value})
             with self.subTest(field=name, user="superuser"), self.assertRaisesRegex(UserError, STEP_REFUSED):
-                stocktake.sudo().write({name: value})
+                stocktake.sudo().write({name: value})  # sudo: the superuser is refused too
         with self.assertRaisesRegex(UserError, STEP_REFUSED):
             stocktake.write({"submitted_date": False, "count_start_date": False})
         with self.assertRaisesRegex(UserError, STEP_REFUSED):
@@ -199,7 +199,7 @@ class TestPartsSteps(VisitCase):
         with self.assertRaisesRegex(UserError, "kept by their business step"):
             refusal.quantity = 0.5
         with self.assertRaisesRegex(UserError, "kept by their business step|returned to the vendor cannot be deleted"):
-            refusal.sudo().unlink()
+            refusal.sudo().unlink()  # sudo: the superuser is refused too
         self.assertEqual(refusal.quantity, 1)
         self.assertEqual(self._on_hand(self.brake_pads), 53)
 

@@ -16,8 +16,8 @@ class AccountMove(models.Model):
 
     def _check_settlement_entries_kept(self):
         """A settled work order keeps its entries: the gate pass and the payers' shares rely on them."""
-        # Accountants outside after-sales cannot read work orders; the check reads them for them.
-        settlement = self.sudo().filtered(lambda move: move.aftersales_repair_id.settlement_date)
+        moves = self.sudo()  # sudo: accountants outside after-sales cannot read work orders
+        settlement = moves.filtered(lambda move: move.aftersales_repair_id.settlement_date)
         if settlement:
             raise UserError(self.env._(
                 "%(entries)s settle work order %(orders)s: correct them with a credit note, not by resetting, "

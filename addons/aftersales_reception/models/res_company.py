@@ -86,7 +86,7 @@ class ResCompany(models.Model):
             if company.aftersales_mileage_window_days < 1:
                 raise ValidationError(self.env._("The mileage estimate window is at least one day."))
             # A system parameter: the manager sets it here without the administrator's rights.
-            self.env["ir.config_parameter"].sudo().set_param(
+            self.env["ir.config_parameter"].sudo().set_param(  # sudo: manager, not administrator
                 "aftersales_reception.mileage_window_days", company.aftersales_mileage_window_days
             )
 
@@ -107,13 +107,14 @@ class ResCompany(models.Model):
 
     def write(self, vals):
         if self._aftersales_manager_configures(vals):
-            return super(ResCompany, self.sudo()).write(vals)
+            return super(ResCompany, self.sudo()).write(vals)  # sudo: manager's after-sales fields only
         return super().write(vals)
 
     def onchange(self, values, field_names, fields_spec):
         # The settings form asks Odoo's write right before computing what a change implies.
         if self and self._aftersales_manager_configures(field_names):
-            return super(ResCompany, self.sudo()).onchange(values, field_names, fields_spec)
+            company = self.sudo()  # sudo: the manager's after-sales fields only
+            return super(ResCompany, company).onchange(values, field_names, fields_spec)
         return super().onchange(values, field_names, fields_spec)
 
     def action_open_aftersales_settings(self):
@@ -158,7 +159,7 @@ class ResCompany(models.Model):
         for xmlid, (odoo_domain, shared_domain) in self._aftersales_sharing_rules().items():
             rule = self.env.ref(xmlid, raise_if_not_found=False)
             if rule:
-                rule.sudo().domain_force = shared_domain if shared else odoo_domain
+                rule.sudo().domain_force = shared_domain if shared else odoo_domain  # sudo: setting drives rule
 
     def _aftersales_labour_rate(self, payer):
         """Default hourly labour rate of a payer; goodwill is valued at the retail rate."""

@@ -90,7 +90,7 @@ class ResPartner(models.Model):
     def _unlink_except_aftersales_customer(self):
         # Searched as superuser and with archived records: a vehicle or document of any company or role
         # would be left without its customer, whoever deletes.
-        env = self.sudo().with_context(active_test=False).env
+        env = self.sudo().with_context(active_test=False).env  # sudo: every document, any company
         found = []
         for model_name, field_name in self._aftersales_customer_references():
             count = env[model_name].search_count([(field_name, "in", self.ids)])

@@ -460,7 +460,7 @@ class TestBadInput(VisitCase):
 
     def _fingerprint(self, case, target):
         counts = {
-            name: self.env[name].sudo().with_context(active_test=False).search_count([])
+            name: self.env[name].sudo().with_context(active_test=False).search_count([])  # sudo: counts every record
             for name in COUNTED_MODELS if name in self.env
         }
         if case.action == "write":
@@ -471,7 +471,7 @@ class TestBadInput(VisitCase):
             watched = []
         for record, names in watched:
             names = [name for name in names if not name.startswith("__")]
-            counts[record._name, tuple(names)] = record.sudo().read(names)
+            counts[record._name, tuple(names)] = record.sudo().read(names)  # sudo: reads what was written
         return counts
 
     def _values(self, case):
@@ -516,7 +516,8 @@ class TestBadInput(VisitCase):
         table and its constraint's message (odoo.service.model.retrying)."""
         model = next((env[name] for name, cls in env.registry.items() if cls._table == error.diag.table_name),
                      env["base"])
-        return env._(_base_lt("The operation cannot be completed: %s", model.sudo()._sql_error_to_message(error)))
+        message = model.sudo()._sql_error_to_message(error)  # sudo: Odoo's own wording
+        return env._(_base_lt("The operation cannot be completed: %s", message))
 
     def _installed(self):
         return set(self.env["ir.module.module"].search([("state", "=", "installed")]).mapped("name"))

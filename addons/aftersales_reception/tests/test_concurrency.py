@@ -216,7 +216,7 @@ class TestReceptionConcurrency(ConcurrencyCase):
 
         with self.session(self.cashier) as env_a:
             invoices = settle(env_a)
-            self.purge_later(invoices.sudo())
+            self.purge_later(invoices.sudo())  # sudo: cleanup
             with self.session(self.cashier) as env_b, \
                     self.assertRaisesRegex(UserError, "is being changed by another user right now"):
                 settle(env_b)

@@ -60,7 +60,7 @@ class TestStepGuard(VisitCase):
 
     def _sample(self, model_name):
         """One record of the model whose step fields are guarded, if the database has one."""
-        Model = self.env[model_name].sudo().with_context(active_test=False)
+        Model = self.env[model_name].sudo().with_context(active_test=False)  # sudo: samples every record
         return Model.search([], limit=50, order="id desc")._aftersales_step_guarded_records()[:1]
 
     def _other_value(self, record, field):
@@ -72,7 +72,8 @@ class TestStepGuard(VisitCase):
             choices = [value for value in values if value not in (current, default)]
             return choices[0] if choices else None
         if field.type == "many2one":
-            other = self.env[field.comodel_name].sudo().search([("id", "not in", current.ids)], limit=1)
+            Comodel = self.env[field.comodel_name].sudo()  # sudo: any valid value
+            other = Comodel.search([("id", "not in", current.ids)], limit=1)
             return other.id or None
         if field.type == "datetime":
             return "2020-02-02 10:00:00"
@@ -172,9 +173,9 @@ class TestStepGuard(VisitCase):
                 Approval.with_user(user).create(values)
         approval = self.order.approval_ids[:1]
         with self.assertRaisesRegex(UserError, "business step"):
-            approval.sudo().write({"amount": 99999.0})
+            approval.sudo().write({"amount": 99999.0})  # sudo: the superuser is refused too
         with self.assertRaisesRegex(UserError, "business step"):
-            approval.sudo().unlink()
+            approval.sudo().unlink()  # sudo: the superuser is refused too
         self.assertTrue(approval.exists())
 
     # ------------------------------------------------------------------
@@ -199,20 +200,20 @@ class TestStepGuard(VisitCase):
         order = self.order
         order.job_ids.action_reopen()
         self.assertEqual(order.state, "confirmed")
-        order.sudo().action_repair_start()
+        order.with_user(self.advisor).action_repair_start()
         with self.assertRaisesRegex(UserError, "Finish or decide every job"):
-            order.sudo().action_repair_done()
+            order.sudo().action_repair_done()  # sudo: the superuser is refused too
         self.assertEqual(order.state, "under_repair")
 
     def test_odoo_billing_is_closed_on_after_sales_orders(self):
         order = self.order
         with self.assertRaisesRegex(UserError, "billed by its settlement"):
-            order.sudo().action_create_sale_order()
+            order.sudo().action_create_sale_order()  # sudo: the superuser is refused too
         self.assertFalse(order.sale_order_id)
         with self.assertRaisesRegex(UserError, "billed by its settlement"):
-            order.sudo().write({"under_warranty": True})
+            order.sudo().write({"under_warranty": True})  # sudo: the superuser is refused too
         self.assertFalse(order.under_warranty)
-        sale = self.env["sale.order"].sudo().create({"partner_id": self.customer.id})
+        sale = self.env["sale.order"].sudo().create({"partner_id": self.customer.id})  # sudo: a salesperson's quotation
         with self.assertRaisesRegex(UserError, "billed by its settlement"):
             sale.write({"repair_order_ids": [(4, order.id)]})
         self.assertFalse(order.sale_order_id)
@@ -287,7 +288,7 @@ class TestStepGuard(VisitCase):
             {"repair_id": order.id}
         ).action_deliver()
         order.with_user(self.cashier).action_settle()
-        invoice = order.sudo().aftersales_invoice_ids
+        invoice = order.sudo().aftersales_invoice_ids  # sudo: reads the entries
         self.assertEqual((invoice.state, invoice.amount_total), ("posted", 300.0 + 600.0))
         accountant = new_test_user(self.env, login="step_accountant", groups="account.group_account_manager")
         for action in ("button_draft", "button_cancel"):

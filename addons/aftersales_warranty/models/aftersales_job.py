@@ -67,7 +67,8 @@ class AftersalesJob(models.Model):
         """The technicians the job is dispatched to write its cause and correction; whoever edits jobs may too."""
         user = self.env.user
         for job in self:
-            if self.env.su or job.has_access("write") or user in job.sudo().assignment_ids.technician_id:
+            dispatched = job.sudo().assignment_ids.technician_id  # sudo: technicians read no dispatch
+            if self.env.su or job.has_access("write") or user in dispatched:
                 continue
             raise AccessError(self.env._(
                 "%(technician)s is not assigned to job %(job)s: only its technicians write its cause and "
@@ -80,5 +81,5 @@ class AftersalesJob(models.Model):
         if any(job.state == "declined" for job in self):
             raise UserError(self.env._("A declined job was not done: it has no cause or correction to record."))
         # Technicians hold no write right on jobs: this step writes only the two fields of their diagnosis.
-        self.sudo().write({"cause": cause or False, "correction": correction or False})
+        self.sudo().write({"cause": cause or False, "correction": correction or False})  # sudo: diagnosis only
         return True

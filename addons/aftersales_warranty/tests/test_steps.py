@@ -40,9 +40,9 @@ class TestWarrantySteps(WarrantyCase):
         self.assertEqual((claim.state, line.approved_amount), ("partly_approved", 600.0))
         self.assertEqual((claim.amount_claimed, claim.amount_approved, claim.amount_rejected), (1600.0, 1200.0, 400.0))
         with self.assertRaisesRegex(UserError, STEP_REFUSAL):
-            line.sudo().write({"approved_amount": 1000.0})
+            line.sudo().write({"approved_amount": 1000.0})  # sudo: the superuser is refused too
         with self.assertRaisesRegex(UserError, STEP_REFUSAL):
-            claim.sudo().write({"state": "paid"})
+            claim.sudo().write({"state": "paid"})  # sudo: the superuser is refused too
         self.assertEqual((line.approved_amount, claim.amount_approved, claim.state), (600.0, 1200.0, "partly_approved"))
 
     def test_claim_not_created_in_a_later_state(self):
@@ -145,7 +145,8 @@ class TestWarrantySteps(WarrantyCase):
         self.assertNotIn("warranty jobs are not recorded", order.delivery_blockers or "")
         pump = order.replaced_part_ids.filtered(lambda part: part.product_id == self.water_pump)
         self.assertEqual((pump.disposition, pump.quantity, pump.job_id.payer), ("warranty", 1.0, "warranty"))
-        order.replaced_part_ids.sudo().action_process()
+        parts_clerk = new_test_user(self.env, login="steps_parts", groups="aftersales_reception.group_parts_clerk")
+        order.replaced_part_ids.with_user(parts_clerk).action_process()
         self.assertEqual(pump.state, "retained")
         # Read again without invalidating: the store's blocker depends on the parts' state.
         self.assertTrue(order.is_ready_for_delivery, order.delivery_blockers)

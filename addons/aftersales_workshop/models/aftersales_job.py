@@ -176,7 +176,7 @@ class AftersalesJob(models.Model):
                                        technician=technician.name, job=self.name))
         # Clocks are this step's records, and jobs are written by advisors and foremen: the technician
         # dispatched to the job finishes it through this step.
-        clocks.sudo().write({"stop": fields.Datetime.now()})
+        clocks.sudo().write({"stop": fields.Datetime.now()})  # sudo: clocks are the step's records
         if not self.clock_ids.filtered(lambda clock: not clock.stop):
             self.sudo().action_mark_done()
         return True

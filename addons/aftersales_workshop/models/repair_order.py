@@ -77,7 +77,7 @@ class RepairOrder(models.Model):
     def action_repair_end(self):
         if self._aftersales_ended_by_inspector():
             # The QC inspector ends the repair he passed; he holds no rights on orders and stock moves.
-            return super(RepairOrder, self.sudo()).action_repair_end()
+            return super(RepairOrder, self.sudo()).action_repair_end()  # sudo: inspectors hold no order rights
         return super().action_repair_end()
 
     def _aftersales_ended_by_inspector(self):
