@@ -84,7 +84,7 @@ def visit(env, meter, index, model, insurer, products, vin_check_digit, technici
 
     def fill():
         order.write({
-            "insurer_id": insurer.id, "confirm_jobs": True, "confirm_estimate": True,
+            "confirm_jobs": True, "confirm_estimate": True,
             "promised_date": order.schedule_date + timedelta(hours=4), "confirm_promised_time": True,
             "replaced_parts_disposal": "customer_keeps", "car_wash": "wash",
         })
@@ -100,7 +100,9 @@ def visit(env, meter, index, model, insurer, products, vin_check_digit, technici
 
     def insurance_case():
         if "aftersales.insurance.case" in env:  # the insurer pays on its agreed assessment
-            case = env["aftersales.insurance.case"].create({"repair_id": order.id, "claim_number": f"B{index}"})
+            case = env["aftersales.insurance.case"].create({
+                "repair_id": order.id, "insurer_id": insurer.id, "claim_number": f"B{index}",
+            })
             case.action_start_assessment()
             case.action_new_assessment()
             case.assessment_ids.action_submit()

@@ -49,7 +49,6 @@ class TestVisitScenario(VisitCase):
         order = check_in.repair_id.with_user(advisor)
         self.assertEqual(order.vehicle_id, self.vehicle)
         service, brakes, bumper = order.job_ids.sorted("id")
-        order.write({"insurer_id": self.insurer.id, "insurance_claim_ref": "PA2026-0001"})
         service.write({"labour_hours": 1.0})
         brakes.write({"labour_hours": 1.5, "payer": "warranty"})
         bumper.write({"labour_hours": 3.0, "payer": "insurance"})
@@ -62,7 +61,8 @@ class TestVisitScenario(VisitCase):
 
         # The insurance clerk opens the case; the insurer's assessor agrees the damage at the dealer's price.
         case = self.env["aftersales.insurance.case"].with_user(self.insurance_clerk).create({
-            "repair_id": order.id, "claim_number": "PA2026-0001", "policy_number": "PDAA2026330100009",
+            "repair_id": order.id, "insurer_id": self.insurer.id, "claim_number": "PA2026-0001",
+            "policy_number": "PDAA2026330100009",
             "excess_amount": 0.0,
         })
         case.action_start_assessment()

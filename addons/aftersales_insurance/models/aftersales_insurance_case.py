@@ -1,7 +1,7 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from odoo.addons.aftersales_reception.tools import business_step
+from odoo.addons.aftersales_reception.tools import business_step, check_text_lengths
 
 CASE_STATES = [
     ("reported", "Reported"),
@@ -50,17 +50,13 @@ class AftersalesInsuranceCase(models.Model):
                              tracking=True, group_expand=True, aftersales_step=True)
 
     # The claim
-    insurer_id = fields.Many2one(
-        "res.partner", compute="_compute_claim", store=True, readonly=False, precompute=True, required=True,
-        index=True, tracking=True, check_company=True,
-    )
+    insurer_id = fields.Many2one("res.partner", required=True, index=True, tracking=True, check_company=True)
     insurer_contact_id = fields.Many2one(
         "res.partner", tracking=True,
         domain="[('parent_id', '=', insurer_id)]", help="Told of the repair's progress by e-mail.",
     )
     policy_number = fields.Char(tracking=True)
-    claim_number = fields.Char(compute="_compute_claim", store=True, readonly=False, precompute=True,
-                               tracking=True, help="The insurer's report number (报案号).")
+    claim_number = fields.Char(tracking=True, help="The insurer's report number (报案号).")
     report_date = fields.Date(string="Reported on", required=True, default=fields.Date.context_today)
     insured_id = fields.Many2one("res.partner", compute="_compute_insured_id", store=True, readonly=False,
                                  precompute=True, help="The policy holder (被保险人).")
@@ -141,13 +137,6 @@ class AftersalesInsuranceCase(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
-
-    @api.depends("repair_id.insurer_id", "repair_id.insurance_claim_ref")
-    def _compute_claim(self):
-        # The work order and its case name the same insurer and claim (see _sync_work_order).
-        for case in self:
-            case.insurer_id = case.repair_id.insurer_id or case.insurer_id
-            case.claim_number = case.repair_id.insurance_claim_ref or case.claim_number
 
     @api.depends("repair_id.partner_id")
     def _compute_insured_id(self):
@@ -266,21 +255,7 @@ class AftersalesInsuranceCase(models.Model):
             raise UserError(self.env._("The service manager's override is recorded: its reason can no longer change."))
         if set(vals) - SETTLED_WRITABLE_FIELDS - self._aftersales_step_field_names():
             self._check_not_settled()
-        result = super().write(vals)
-        if {"insurer_id", "claim_number"} & set(vals):
-            self._sync_work_order()
-        return result
-
-    def _sync_work_order(self):
-        """The insurer and claim go on the work order too: its insurance jobs are billed to that insurer.
-
-        The insurance clerk does not edit work orders; the case is the authority on its claim.
-        """
-        for case in self:
-            order = case.repair_id.sudo()
-            claim_changed = (order.insurance_claim_ref or False) != (case.claim_number or False)
-            if order.insurer_id != case.insurer_id or claim_changed:
-                order.write({"insurer_id": case.insurer_id.id, "insurance_claim_ref": case.claim_number})
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_assessed(self):
@@ -307,6 +282,10 @@ class AftersalesInsuranceCase(models.Model):
                     case=case.name, current=labels[case.state], new=labels[new_state],
                 ))
 
+    @api.constrains("claim_number", "policy_number")
+    def _check_text_lengths(self):
+        check_text_lengths(self, {"claim_number": 64, "policy_number": 64})
+
     @api.constrains("insurer_contact_id", "assessor_id", "insurer_id")
     def _check_insurer_people(self):
         for case in self:
@@ -332,22 +311,15 @@ class AftersalesInsuranceCase(models.Model):
 
     def _prepare_assessment_lines(self, jobs):
         """Lines of the dealer's quote: each job's labour, then each part fitted on it."""
-        lines = []
-        for job in jobs:
-            if job.labour_amount:
-                lines.append({
-                    "line_type": "labour", "name": job.name, "job_id": job.id,
-                    "quantity": job.labour_hours, "quoted_amount": job.labour_amount,
-                })
-            lines += [
-                {
-                    "line_type": "part", "name": move.product_id.name, "job_id": job.id,
-                    "product_id": move.product_id.id, "quantity": move.product_uom_qty,
-                    "quoted_amount": move.billing_amount,
-                }
-                for move in job._billable_moves()
-            ]
-        return lines
+        return [
+            {
+                "line_type": line["line_type"], "name": line["name"], "job_id": line["job"].id,
+                "product_id": line["product"].id if line["product"] else False,
+                "quantity": line["quantity"], "quoted_amount": line["amount"],
+            }
+            for line in jobs._billing_lines()
+            if line["line_type"] == "part" or line["amount"]
+        ]
 
     def action_new_assessment(self):
         """Draft a round from the insurance jobs no earlier round covers (the first round, then supplements)."""

@@ -1,4 +1,4 @@
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -6,6 +6,9 @@ class RepairOrder(models.Model):
     _inherit = "repair.order"
 
     insurance_case_ids = fields.One2many("aftersales.insurance.case", "repair_id", string="Insurance Cases")
+    # Shown on the order; the case is the only owner of the insurer and the claim number.
+    insurance_insurer_id = fields.Many2one("res.partner", string="Insurer", compute="_compute_insurance_claim")
+    insurance_claim_number = fields.Char(string="Insurance Claim", compute="_compute_insurance_claim")
 
     # ------------------------------------------------------------------
     # Amounts: the insurer pays the assessment less the excess
@@ -17,11 +20,14 @@ class RepairOrder(models.Model):
     def _compute_aftersales_amounts(self):
         return super()._compute_aftersales_amounts()
 
+    def _insurance_cases(self):
+        """The orders' cases, read with the orders' authority: the workshop and the cashier see no cases
+        but their steps move them along and the delivery blockers read them."""
+        return self.sudo().insurance_case_ids
+
     def _insurance_case(self):
-        """The order's case, read with the order's authority: the workshop sees no cases but its
-        actions move them along and the delivery blockers read them."""
         self.ensure_one()
-        return self.sudo().insurance_case_ids[:1]
+        return self._insurance_cases()[:1]
 
     def _amounts_by_payer(self, jobs=None):
         amounts = super()._amounts_by_payer(jobs)
@@ -45,27 +51,50 @@ class RepairOrder(models.Model):
                 approved["customer"] += case.amount_customer
         return approved
 
+    @api.depends("insurance_case_ids.insurer_id", "insurance_case_ids.claim_number")
+    def _compute_insurance_claim(self):
+        for order in self:
+            case = order._insurance_case()
+            order.insurance_insurer_id = case.insurer_id
+            order.insurance_claim_number = case.claim_number
+
+    # ------------------------------------------------------------------
+    # Settlement hooks: the case names the insurer and moves the excess to the customer
+    # ------------------------------------------------------------------
+
     def _payer_partner(self, payer):
-        partner = super()._payer_partner(payer)
-        if payer == "insurance" and partner:
-            # Insurers settle claims at their invoicing address (the claims centre), not the branch.
-            return partner.browse(partner.address_get(["invoice"])["invoice"])
-        return partner
+        if payer != "insurance":
+            return super()._payer_partner(payer)
+        insurer = self._insurance_case().insurer_id
+        # Insurers settle claims at their invoicing address (the claims centre), not the branch.
+        return insurer.browse(insurer.address_get(["invoice"])["invoice"]) if insurer else insurer
+
+    def _settlement_reference(self, payer):
+        case = self._insurance_case()
+        if payer != "insurance" or not case:
+            return super()._settlement_reference(payer)
+        return " / ".join(filter(None, [case.claim_number, case.policy_number])) or case.name
+
+    def _settlement_extra_lines(self, payer):
+        """The excess and the amount above the assessment move from the insurer's invoice to the customer's:
+        both invoices together still bill the insurance jobs exactly once."""
+        lines = super()._settlement_extra_lines(payer)
+        if payer == "customer":
+            lines += self._insurance_transfer_lines(1)
+        elif payer == "insurance":
+            lines += self._insurance_transfer_lines(-1)
+        return lines
 
     def _insurance_transfer_lines(self, sign):
-        """Lines moving the excess and the amount above the assessment from the insurer to the customer.
-
-        sign is -1 on the insurer's invoice and +1 on the customer's: both invoices together still bill
-        the insurance jobs exactly once.
-        """
+        """Lines moving the excess and the amount above the assessment from the insurer to the customer
+        (sign -1 on the insurer's invoice, +1 on the customer's)."""
         self.ensure_one()
         case = self._insurance_case()
-        if self.company_currency_id.is_zero(case.amount_customer):
+        if not case or self.company_currency_id.is_zero(case.amount_customer):
             return []
         excess = min(case.excess_amount, case.amount_repair - case.amount_above_assessment)
-        product = self._labour_product()
         common = {
-            "product_id": product.id,
+            "product_id": self._labour_product().id,
             "quantity": 1.0,
             "vehicle_id": self.vehicle_id.id,
             "aftersales_repair_id": self.id,
@@ -81,31 +110,16 @@ class RepairOrder(models.Model):
             )})
         return lines
 
-    def _prepare_payer_invoice(self, payer, jobs):
-        values = super()._prepare_payer_invoice(payer, jobs)
-        case = self._insurance_case()
-        if payer == "insurance" and case:
-            values["ref"] = " / ".join(filter(None, [case.claim_number, case.policy_number])) or case.name
-            values["invoice_line_ids"] += [Command.create(line) for line in self._insurance_transfer_lines(-1)]
-        return values
+    def _check_settleable(self):
+        # Checked first so that a refused settlement leaves no invoice behind.
+        self._check_insurer_may_be_invoiced()
+        self._insurance_cases()._check_settlement_documents()
+        return super()._check_settleable()
 
-    def _prepare_settlement_moves(self):
-        values = super()._prepare_settlement_moves()
-        case = self._insurance_case()
-        if not case:
-            return values
-        customer_lines = [Command.create(line) for line in self._insurance_transfer_lines(1)]
-        if not customer_lines:
-            return values
-        customer_invoice = next((vals for vals in values if vals.get("aftersales_payer") == "customer"), None)
-        if customer_invoice is None:
-            customer_invoice = self._prepare_payer_invoice("customer", self.env["aftersales.job"])
-            values.append(customer_invoice)
-        customer_invoice["invoice_line_ids"] += customer_lines
-        if self.company_currency_id.is_zero(case.amount_insurer):
-            # The excess covers the whole assessment: the insurer owes nothing and gets no invoice.
-            values = [vals for vals in values if vals.get("aftersales_payer") != "insurance"]
-        return values
+    def _on_settled(self):
+        result = super()._on_settled()
+        self._insurance_cases()._settle()
+        return result
 
     # ------------------------------------------------------------------
     # Progress and delivery
@@ -147,12 +161,12 @@ class RepairOrder(models.Model):
         return blockers
 
     def action_repair_start(self):
-        self.sudo().insurance_case_ids.filtered(lambda case: case.state != "repairing").action_start_repair()
+        self._insurance_cases().filtered(lambda case: case.state != "repairing").action_start_repair()
         return super().action_repair_start()
 
     def action_repair_done(self):
         result = super().action_repair_done()
-        cases = self.sudo().insurance_case_ids.filtered(lambda case: case.state == "repairing")
+        cases = self._insurance_cases().filtered(lambda case: case.state == "repairing")
         cases._complete()
         # Ready at once (nothing else blocks delivery): the insurer hears it together with the completion.
         cases.filtered(lambda case: case.repair_id.is_ready_for_delivery).action_notify_ready()
@@ -178,14 +192,6 @@ class RepairOrder(models.Model):
                     "assessment.",
                     case=case.name, order=order.name,
                 ))
-
-    def action_settle(self):
-        # Checked first so that a refused settlement leaves no invoice behind.
-        self._check_insurer_may_be_invoiced()
-        self.sudo().insurance_case_ids._check_settlement_documents()
-        result = super().action_settle()
-        self.sudo().insurance_case_ids._settle()
-        return result
 
     def action_view_insurance_case(self):
         self.ensure_one()

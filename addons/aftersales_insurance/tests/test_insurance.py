@@ -1,5 +1,5 @@
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged, warmup
 
 from odoo.addons.aftersales_reception.tests.common import make_vin
@@ -39,7 +39,6 @@ class TestInsuranceCase(VisitCase):
         check_in = self._check_in(41000, ["倒车撞到柱子，前保险杠撞裂", *(["顺便保养"] if service else [])])
         check_in.action_create_work_order()
         order = check_in.repair_id
-        order.insurer_id = self.insurer
         job, *other = order.job_ids.sorted("id")
         job.write({"payer": "insurance", "labour_hours": labour_hours})
         for product, quantity in parts or [(self.bumper, 1)]:
@@ -54,6 +53,7 @@ class TestInsuranceCase(VisitCase):
     def _case(self, order, excess=300.0, **values):
         return self.Case.with_user(self.clerk).create({
             "repair_id": order.id,
+            "insurer_id": self.insurer.id,
             "claim_number": "RDAA2026330100001",
             "policy_number": "PDAA2026330100009",
             "insurer_contact_id": self.claims_contact.id,
@@ -94,8 +94,9 @@ class TestInsuranceCase(VisitCase):
         # Labour 3 h x 280 = 840, bumper 2 300: the insurance jobs cost 3 140.
         self.assertAlmostEqual(order.amount_insurance, 3140.0, places=2)
         case = self._case(order)
-        self.assertEqual(order.insurer_id, self.insurer)
-        self.assertEqual(order.insurance_claim_ref, "RDAA2026330100001")
+        # The case alone names the insurer and the claim; the order shows them.
+        self.assertEqual(order.insurance_insurer_id, self.insurer)
+        self.assertEqual(order.insurance_claim_number, "RDAA2026330100001")
         case.with_user(self.clerk).action_start_assessment()
         # The assessor accepts 2.5 h of labour (700) and 2 100 for the bumper: 2 800.
         self._assess(case.with_user(self.clerk), [700.0, 2100.0])
@@ -371,11 +372,18 @@ class TestInsuranceCase(VisitCase):
         entries = order.sudo().aftersales_invoice_ids  # sudo: reads the entries
         return entries.filtered(lambda move: move.aftersales_payer == "insurance")
 
+    def test_claim_number_too_long_refused(self):
+        order = self._accident_order()
+        with self.assertRaisesRegex(ValidationError, "at most 64"):
+            self._case(order, claim_number="C" * 65)
+        self.assertFalse(order.insurance_case_ids)
+
     def test_case_and_assessment_steps_only(self):
         order = self._accident_order()
         with self.assertRaisesRegex(UserError, "business step"):
             self.Case.with_user(self.clerk).create({
-                "repair_id": order.id, "claim_number": "RDAA2026330100001", "assessed_date": "2026-01-05",
+                "repair_id": order.id, "insurer_id": self.insurer.id, "claim_number": "RDAA2026330100001",
+                "assessed_date": "2026-01-05",
             })
         self.assertFalse(order.insurance_case_ids)
         case = self._case(order)

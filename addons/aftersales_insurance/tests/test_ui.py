@@ -14,7 +14,7 @@ class TestInsuranceTour(HttpCase):
             "license_plate": "浙A·TOUR9",
         })
         order = self.env["repair.order"].create({
-            "vehicle_id": vehicle.id, "partner_id": customer.id, "insurer_id": insurer.id,
+            "vehicle_id": vehicle.id, "partner_id": customer.id,
         })
         job = self.env["aftersales.job"].create({
             "repair_id": order.id, "name": "右后门钣金喷漆", "payer": "insurance", "labour_hours": 2.0,
@@ -22,7 +22,7 @@ class TestInsuranceTour(HttpCase):
         })
         job._record_decision(True, "phone", workshop_informed_user=self.env.user)
         case = self.env["aftersales.insurance.case"].with_user(clerk).create({
-            "repair_id": order.id, "claim_number": "RDZA2026TOUR",
+            "repair_id": order.id, "insurer_id": insurer.id, "claim_number": "RDZA2026TOUR",
         })
         self.start_tour("/odoo/action-aftersales_insurance.aftersales_insurance_case_action?view_type=list",
                         "aftersales_insurance_case", login="tour_insurance")

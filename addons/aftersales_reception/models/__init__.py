@@ -14,6 +14,7 @@ from . import aftersales_check_in_damage
 from . import aftersales_check_in_concern
 from . import aftersales_check_in
 from . import aftersales_appointment
+from . import aftersales_settlement_mixin
 from . import repair_order
 from . import stock_move
 from . import account_move

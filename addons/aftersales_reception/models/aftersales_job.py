@@ -82,6 +82,29 @@ class AftersalesJob(models.Model):
         """Parts fitted to the car; removed and recycled parts are not billed."""
         return self.move_ids.filtered(lambda move: move.state != "cancel" and move.repair_line_type == "add")
 
+    def _billing_lines(self):
+        """What the jobs bill, in order: each job's labour, then each part fitted on it.
+
+        The one description of a job's lines: the settlement, the warranty claim and the insurance
+        assessment are all made from it.
+        """
+        lines = []
+        for job in self:
+            if job.labour_hours:
+                lines.append({
+                    "job": job, "line_type": "labour", "name": job.name, "product": None, "move": None, "uom": None,
+                    "quantity": job.labour_hours, "price_unit": job.labour_rate, "amount": job.labour_amount,
+                })
+            lines += [
+                {
+                    "job": job, "line_type": "part", "name": move.product_id.display_name, "product": move.product_id,
+                    "move": move, "uom": move.product_uom, "quantity": move.billing_quantity,
+                    "price_unit": move.billing_price_unit, "amount": move.billing_amount,
+                }
+                for move in job._billable_moves()
+            ]
+        return lines
+
     @api.constrains("labour_hours", "labour_rate", "added_hours")
     def _check_labour_plausible(self):
         for job in self:
@@ -102,15 +125,6 @@ class AftersalesJob(models.Model):
     @api.constrains("name", "additional_reason", "decline_reason")
     def _check_text_lengths(self):
         check_text_lengths(self, {"name": 256, "additional_reason": 2000, "decline_reason": 256})
-
-    @api.constrains("payer", "repair_id")
-    def _check_payer_partner(self):
-        for job in self:
-            if job.payer == "insurance" and not job.repair_id.insurer_id:
-                raise ValidationError(self.env._(
-                    "The insurance job %(job)s needs the insurer on work order %(order)s.",
-                    job=job.name, order=job.repair_id.name,
-                ))
 
     # ------------------------------------------------------------------
     # Protection of what is decided or settled

@@ -7,11 +7,12 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_datetime
 
-from ..tools import business_step, check_text_lengths
+from ..tools import business_step
 from ..tools.lock import lock_records
-from .aftersales_job import DECISION_CHANNELS, INVOICED_PAYERS, PAYERS
+from .aftersales_job import DECISION_CHANNELS, PAYERS
 
-# Fields that may still change once an order is settled: payment, delivery and gate pass.
+# Fields that may still change once an order is settled: payment, delivery and gate pass
+# (other modules add theirs through _settled_writable_fields).
 SETTLED_WRITABLE_FIELDS = {
     "credit_allowed", "credit_allowed_by_id", "gate_pass_date", "gate_pass_user_id",
     "delivery_date", "delivery_mileage", "delivered_by_id", "next_service_date", "next_service_mileage",
@@ -22,7 +23,7 @@ SETTLED_WRITABLE_FIELDS = {
 
 class RepairOrder(models.Model):
     _name = "repair.order"
-    _inherit = ["repair.order", "aftersales.step.mixin"]
+    _inherit = ["repair.order", "aftersales.step.mixin", "aftersales.settlement.mixin"]
 
     # Odoo's repair states move only through the order's steps on after-sales orders.
     state = fields.Selection(aftersales_step=True)
@@ -40,8 +41,6 @@ class RepairOrder(models.Model):
          ("credit", "On Account")],
         tracking=True,
     )
-    insurer_id = fields.Many2one("res.partner", check_company=True, tracking=True)
-    insurance_claim_ref = fields.Char(string="Insurance Claim")
     job_ids = fields.One2many("aftersales.job", "repair_id", string="Jobs", copy=True)
     approval_ids = fields.One2many("aftersales.approval", "repair_id", string="Approvals", copy=False)
 
@@ -141,10 +140,6 @@ class RepairOrder(models.Model):
             if order.next_service_date and order.delivery_date and \
                     order.next_service_date <= order.delivery_date.date():
                 raise ValidationError(self.env._("The next service date must be after the delivery."))
-
-    @api.constrains("insurance_claim_ref")
-    def _check_text_lengths(self):
-        check_text_lengths(self, {"insurance_claim_ref": 64})
 
     # ------------------------------------------------------------------
     # Computes
@@ -320,9 +315,13 @@ class RepairOrder(models.Model):
     def write(self, vals):
         if self.filtered("vehicle_id"):
             self._check_no_repair_billing(vals)
-        if set(vals) - SETTLED_WRITABLE_FIELDS and self.filtered("settlement_date"):
+        if set(vals) - self._settled_writable_fields() and self.filtered("settlement_date"):
             self._check_aftersales_editable()
         return super().write(vals)
+
+    def _settled_writable_fields(self):
+        """Fields that may still change once the order is settled; other modules add theirs."""
+        return set(SETTLED_WRITABLE_FIELDS)
 
     def _get_delivery_blockers(self):
         """Reasons why the car cannot be delivered yet; other modules add theirs (quality check)."""
@@ -589,146 +588,6 @@ class RepairOrder(models.Model):
             "context": {"default_repair_id": self.id},
         }
 
-    def _settlement_invoices(self, payer):
-        return self.aftersales_invoice_ids.filtered(
-            lambda move: move.aftersales_payer == payer and move.state != "cancel"
-        )
-
-    def _payer_partner(self, payer):
-        self.ensure_one()
-        if payer == "customer":
-            return self.partner_id
-        if payer == "insurance":
-            return self.insurer_id
-        if payer == "warranty":
-            return self.vehicle_id.brand_id.warranty_partner_id or self.company_id.aftersales_warranty_partner_id
-        return self.env["res.partner"]
-
-    @business_step
-    def action_settle(self):
-        """Bill each external payer its share and book the internal and goodwill shares as cost."""
-        if not self.env.user.has_group("aftersales_reception.group_cashier") and not self.env.user.has_group(
-            "aftersales_reception.group_service_advisor"
-        ):
-            raise AccessError(self.env._("Only the cashier or a service advisor settles a work order."))
-        lock_records(self)  # settled once: a second cashier at the same moment is refused
-        for order in self:
-            if order.settlement_date:
-                raise UserError(self.env._("Work order %(order)s is already settled.", order=order.name))
-            order._check_ready_for_delivery()
-        # Accounting entries are created with the cashier's authority: advisors prepare the
-        # statement but hold no accounting rights of their own.
-        move_values = []
-        for order in self:
-            move_values += order._prepare_settlement_moves()
-        moves = self.env["account.move"].sudo().create(move_values)
-        moves.action_post()
-        # The cashier settles without inventory rights on the order itself.
-        self.sudo().write({"settlement_date": fields.Datetime.now()})
-        return True
-
-    def _prepare_settlement_moves(self):
-        self.ensure_one()
-        jobs_by_payer = defaultdict(lambda: self.env["aftersales.job"])
-        for job in self._billable_jobs():
-            jobs_by_payer[job.payer] |= job
-        values = []
-        for payer, jobs in jobs_by_payer.items():
-            if self.company_currency_id.is_zero(sum(jobs.mapped("amount_total"))):
-                continue
-            if payer in INVOICED_PAYERS:
-                values.append(self._prepare_payer_invoice(payer, jobs))
-            else:
-                values.append(self._prepare_cost_entry(payer, jobs))
-        return values
-
-    def _labour_product(self):
-        product = self.company_id.aftersales_labour_product_id or self.env.ref(
-            "aftersales_reception.product_labour", raise_if_not_found=False
-        )
-        if not product:
-            raise UserError(self.env._("Set the labour product in the after-sales settings."))
-        return product
-
-    def _prepare_settlement_lines(self, jobs):
-        """Invoice lines of the jobs: labour per job, then each part; all carry the vehicle and the order."""
-        labour_product = self._labour_product()
-        lines = []
-        for job in jobs:
-            if job.labour_hours:
-                lines.append({
-                    "product_id": labour_product.id,
-                    "name": self.env._("Labour: %(job)s", job=job.name),
-                    "quantity": job.labour_hours,
-                    "price_unit": job.labour_rate,
-                    "vehicle_id": self.vehicle_id.id,
-                    "aftersales_repair_id": self.id,
-                    "aftersales_job_id": job.id,
-                })
-            for move in job._billable_moves():
-                lines.append({
-                    "product_id": move.product_id.id,
-                    "name": move.product_id.display_name,
-                    "quantity": move.billing_quantity,
-                    "product_uom_id": move.product_uom.id,
-                    "price_unit": move.billing_price_unit,
-                    "vehicle_id": self.vehicle_id.id,
-                    "aftersales_repair_id": self.id,
-                    "aftersales_job_id": job.id,
-                })
-        return lines
-
-    def _prepare_payer_invoice(self, payer, jobs):
-        partner = self._payer_partner(payer)
-        if not partner:
-            raise UserError(self.env._(
-                "Work order %(order)s has %(payer)s jobs but no one to bill them to.",
-                order=self.name, payer=self._payer_label(payer),
-            ))
-        return {
-            "move_type": "out_invoice",
-            "partner_id": partner.id,
-            "company_id": self.company_id.id,
-            "invoice_origin": self.name,
-            "ref": self.insurance_claim_ref if payer == "insurance" else False,
-            "aftersales_repair_id": self.id,
-            "aftersales_payer": payer,
-            "invoice_line_ids": [Command.create(line) for line in self._prepare_settlement_lines(jobs)],
-        }
-
-    def _prepare_cost_entry(self, payer, jobs):
-        """Internal and goodwill work: the dealer's cost against the income the work would have earned."""
-        company = self.company_id
-        expense_account = company.aftersales_internal_account_id if payer == "internal" \
-            else company.aftersales_goodwill_account_id
-        if not expense_account:
-            raise UserError(self.env._(
-                "Set the %(payer)s expense account in the after-sales settings to settle %(order)s.",
-                payer=self._payer_label(payer), order=self.name,
-            ))
-        journal = self.env["account.journal"].search(
-            [*self.env["account.journal"]._check_company_domain(company), ("type", "=", "general")], limit=1
-        )
-        lines = []
-        for line in self._prepare_settlement_lines(jobs):
-            product = self.env["product.product"].browse(line["product_id"])
-            amount = company.currency_id.round(line["quantity"] * line["price_unit"])
-            income_account = product._get_product_accounts()["income"]
-            common = {key: line[key] for key in ("vehicle_id", "aftersales_repair_id", "aftersales_job_id", "name")}
-            lines += [
-                Command.create({**common, "account_id": expense_account.id, "debit": amount, "credit": 0.0}),
-                Command.create({**common, "account_id": income_account.id, "debit": 0.0, "credit": amount}),
-            ]
-        return {
-            "move_type": "entry",
-            "journal_id": journal.id,
-            "company_id": company.id,
-            "ref": self.env._("%(order)s: %(payer)s work", order=self.name, payer=self._payer_label(payer)),
-            "aftersales_repair_id": self.id,
-            "aftersales_payer": payer,
-            "line_ids": lines,
-        }
-
     @business_step
     def action_allow_credit(self):
         if not self.env.user.has_group("aftersales_reception.group_service_manager"):
@@ -759,13 +618,6 @@ class RepairOrder(models.Model):
             "gate_pass_date": fields.Datetime.now(), "gate_pass_user_id": self.env.user.id,
         })
         return self.env.ref("aftersales_reception.action_report_gate_pass").report_action(self)
-
-    def action_view_settlement_entries(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_journal_line")
-        action["domain"] = [("aftersales_repair_id", "=", self.id)]
-        action["context"] = {"create": False}
-        return action
 
     def _payer_label(self, payer):
         """The payer's name in the user's language."""

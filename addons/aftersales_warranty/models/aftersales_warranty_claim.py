@@ -192,28 +192,24 @@ class AftersalesWarrantyClaim(models.Model):
     def _prepare_job_lines(self, job):
         """The job's labour (claimed hours capped by the clocked hours) and its parts at reimbursement price."""
         lines = []
-        if job.labour_hours:
-            lines.append({
-                "line_type": "labour",
+        for line in job._billing_lines():
+            values = {
+                "line_type": line["line_type"],
                 "job_id": job.id,
                 "sequence": job.sequence,
-                "name": job.name,
-                "operation_code": job.operation_id.code or False,
-                "clocked_hours": job.clocked_hours,
-                "hours": min(job.labour_hours, job.clocked_hours),
-                "price_unit": job.labour_rate,
-            })
-        for move in job._billable_moves():
-            lines.append({
-                "line_type": "part",
-                "job_id": job.id,
-                "sequence": job.sequence,
-                "name": move.product_id.display_name,
-                "product_id": move.product_id.id,
-                "move_id": move.id,
-                "quantity": move.quantity if move.state == "done" else move.product_uom_qty,
-                "price_unit": move.billing_price_unit,
-            })
+                "name": line["name"],
+                "price_unit": line["price_unit"],
+            }
+            if line["line_type"] == "labour":
+                values.update({
+                    "operation_code": job.operation_id.code or False,
+                    "clocked_hours": job.clocked_hours,
+                    "hours": min(line["quantity"], job.clocked_hours),
+                })
+            else:
+                values.update({"product_id": line["product"].id, "move_id": line["move"].id,
+                               "quantity": line["quantity"]})
+            lines.append(values)
         return lines
 
     # ------------------------------------------------------------------

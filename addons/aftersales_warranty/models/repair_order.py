@@ -85,24 +85,13 @@ class RepairOrder(models.Model):
             ))
         return blockers
 
-    def _prepare_settlement_moves(self):
+    def _settlement_jobs(self, payer):
         """Warranty jobs of a claim the manufacturer already decided are billed by the claim, not again."""
-        values = super()._prepare_settlement_moves()
-        # One search, not a read of each job's claims: settlement is a hot path.
-        claimed = set(self.env["aftersales.warranty.claim"].sudo().search([
-            ("repair_id", "in", self.ids), ("state", "in", ("approved", "partly_approved", "rejected", "paid")),
-        ]).job_ids.ids)
-        if not claimed:
-            return values
-        result = []
-        for move_values in values:
-            if move_values.get("aftersales_payer") == "warranty":
-                lines = [
-                    command for command in move_values.get("invoice_line_ids", [])
-                    if command[2].get("aftersales_job_id") not in claimed
-                ]
-                if not lines:
-                    continue
-                move_values["invoice_line_ids"] = lines
-            result.append(move_values)
-        return result
+        jobs = super()._settlement_jobs(payer)
+        if payer != "warranty" or not jobs:
+            return jobs
+        # One search for the order, not a read of each job's claims (a hot path); the cashier reads no claims.
+        decided = self.env["aftersales.warranty.claim"].sudo().search([
+            ("repair_id", "=", self.id), ("state", "in", ("approved", "partly_approved", "rejected", "paid")),
+        ])
+        return jobs - decided.job_ids
