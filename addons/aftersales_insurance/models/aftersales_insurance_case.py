@@ -242,7 +242,6 @@ class AftersalesInsuranceCase(models.Model):
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("aftersales.insurance.case") or "/"
         cases = super().create(vals_list)
-        cases._sync_work_order()
         cases.repair_id._check_aftersales_editable()
         return cases
 
