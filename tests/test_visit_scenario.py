@@ -41,7 +41,7 @@ class TestVisitScenario(VisitCase):
                 Command.create({"name": "前保险杠被追尾撞坏"}),
             ],
         })
-        check_in.action_sign(signature=SIGNATURE, signed_by="王小明")
+        check_in._sign(signature=SIGNATURE, signed_by="王小明")
         self.assertEqual(self.vehicle.current_mileage, 40210)
 
         # 2. The work order: one job per concern, then payers and parts.

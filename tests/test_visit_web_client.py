@@ -119,7 +119,9 @@ class TestVisitThroughTheWebClient(HttpCase, VisitCase):
         self.assertEqual(order.state, "under_repair")
         action = self.button(self.parts_clerk, "repair.order", order_id, "action_create_parts_issue")
         issue_id = action["res_id"]
-        self.call(technician, "aftersales.parts.issue", "action_technician_sign", [issue_id], SIGNATURE)
+        action = self.button(technician, "aftersales.parts.issue", issue_id, "action_open_technician_sign")
+        self.wizard(technician, "aftersales.parts.issue.sign", {"signature": SIGNATURE}, "action_sign",
+                    **action["context"])
         self.button(self.parts_clerk, "aftersales.parts.issue", issue_id, "action_validate")
         issue = self.env["aftersales.parts.issue"].browse(issue_id)
         self.assertEqual(issue.technician_id, technician)

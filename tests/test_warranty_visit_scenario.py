@@ -42,7 +42,7 @@ class TestWarrantyVisitScenario(WarrantyCase):
 
         # 3. The store issues the parts against the order: they leave the shelves at once.
         note = order._create_parts_note("issue")
-        note.with_user(self.technician).action_technician_sign(SIGNATURE)
+        note.with_user(self.technician)._technician_sign(SIGNATURE)
         note.action_validate()
         self.assertEqual(self._on_hand(self.water_pump), 49)
         self.assertEqual(self._on_hand(self.brake_pads), 49)

@@ -11,7 +11,8 @@ class AftersalesComplaint(models.Model):
 
     _name = "aftersales.complaint"
     _description = "Customer Complaint"
-    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.step.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.step.mixin", "aftersales.sequence.mixin"]
+    _aftersales_sequence_code = "aftersales.complaint"
     _order = "deadline, id"
     _check_company_auto = True
 
@@ -67,9 +68,6 @@ class AftersalesComplaint(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("aftersales.complaint") or "/"
         complaints = super().create(vals_list)
         for complaint in complaints.filtered("owner_id"):
             complaint.activity_schedule(

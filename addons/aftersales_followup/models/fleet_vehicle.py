@@ -82,7 +82,7 @@ class FleetVehicle(models.Model):
         return len(flagged)
 
     @business_step
-    def action_record_lost_reason(self, reason, note=False, won_back=False):
+    def _record_lost_reason(self, reason, note=False, won_back=False):
         """The answer of the win-back call, the follow-up agent's step: why the customer left, and
         whether they may come back."""
         if not self.env.user.has_group("aftersales_reception.group_followup_agent"):

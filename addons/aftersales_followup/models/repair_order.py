@@ -7,8 +7,12 @@ class RepairOrder(models.Model):
     followup_call_ids = fields.One2many("aftersales.followup.call", "repair_id", string="Follow-up Calls")
     complaint_ids = fields.One2many("aftersales.complaint", "repair_id", string="Complaints")
 
-    def _record_delivery(self, *args, **kwargs):
-        result = super()._record_delivery(*args, **kwargs)
+    def _record_delivery(self, mileage_out, next_service_date, next_service_mileage, followup_preferred_date=False,
+                         delivered_by=False):
+        result = super()._record_delivery(
+            mileage_out, next_service_date, next_service_mileage,
+            followup_preferred_date=followup_preferred_date, delivered_by=delivered_by,
+        )
         self.env["aftersales.followup.call"].sudo()._schedule_first_calls(self)
         self.vehicle_id.sudo()._mark_visited(fields.Date.context_today(self))
         return result

@@ -346,16 +346,16 @@ class TestFollowup(VisitCase):
         self.assertEqual((vehicle.is_lost, vehicle.winback_state), (True, "to_call"))
         agent_vehicle = vehicle.with_user(self.agent_lin)
         with self.assertRaisesRegex(UserError, "why the customer stopped"):
-            agent_vehicle.action_record_lost_reason(False)
+            agent_vehicle._record_lost_reason(False)
         with self.assertRaisesRegex(UserError, "Unknown reason"):
-            agent_vehicle.action_record_lost_reason("weather")
+            agent_vehicle._record_lost_reason("weather")
         # Editing the vehicle is no way around the step, for the agent or the advisor.
         for user in (self.agent_lin, self.advisor):
             with self.assertRaisesRegex(UserError, "only its business step"):
                 vehicle.with_user(user).write({"lost_reason": "price", "winback_state": "gone"})
         # The advisor may edit vehicles, but the win-back call is not theirs.
         with self.assertRaisesRegex(AccessError, "Only a follow-up agent"):
-            vehicle.with_user(self.advisor).action_record_lost_reason("price")
+            vehicle.with_user(self.advisor)._record_lost_reason("price")
         self.assertEqual((vehicle.lost_reason, vehicle.winback_state), (False, "to_call"), "nothing written")
         self._record_lost_reason_as_agent(vehicle, "price", "保养价格比路边店贵太多", may_come_back=True)
         self.env.flush_all()
@@ -365,7 +365,7 @@ class TestFollowup(VisitCase):
         # A customer who still comes is not asked why they left.
         regular = self._create_vehicle(license_plate="浙A·REG01", sale_date="2026-01-10")
         with self.assertRaisesRegex(UserError, "is not a lost customer"):
-            regular.with_user(self.agent_lin).action_record_lost_reason("price")
+            regular.with_user(self.agent_lin)._record_lost_reason("price")
 
     def _assert_refused_write(self, record, users, values):
         """Each step field, written directly by the role or the superuser, is refused and nothing is written."""

@@ -17,5 +17,5 @@ class AftersalesLostReasonWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        self.vehicle_ids.action_record_lost_reason(self.lost_reason, self.lost_note, won_back=self.may_come_back)
+        self.vehicle_ids._record_lost_reason(self.lost_reason, self.lost_note, won_back=self.may_come_back)
         return {"type": "ir.actions.act_window_close"}

@@ -149,10 +149,13 @@ class AftersalesInsuranceAssessment(models.Model):
         self.case_id._on_assessment_agreed(self)
         return True
 
+    def action_refuse(self):
+        """The button: the reason is written on the form."""
+        return self._refuse()
+
     @business_step
-    def action_refuse(self, reason=None):
+    def _refuse(self, reason=None):
         self._check_state(["submitted"])
-        reason = reason or self.env.context.get("refusal_reason")
         if not reason and any(not assessment.refusal_reason for assessment in self):
             raise UserError(self.env._("Write down why the insurer refused the assessment."))
         self.write({"state": "refused", **({"refusal_reason": reason} if reason else {})})

@@ -30,7 +30,8 @@ class AftersalesInsuranceCase(models.Model):
 
     _name = "aftersales.insurance.case"
     _description = "Insurance Case"
-    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.step.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.step.mixin", "aftersales.sequence.mixin"]
+    _aftersales_sequence_code = "aftersales.insurance.case"
     _order = "report_date desc, id desc"
     _check_company_auto = True
 
@@ -238,9 +239,6 @@ class AftersalesInsuranceCase(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("aftersales.insurance.case") or "/"
         cases = super().create(vals_list)
         cases.repair_id._check_aftersales_editable()
         return cases

@@ -215,7 +215,7 @@ class TestInsuranceCase(VisitCase):
         assessment.action_submit()
         with self.assertRaisesRegex(UserError, "why the insurer refused"):
             assessment.action_refuse()
-        assessment.action_refuse(reason="工时偏高")
+        assessment._refuse(reason="工时偏高")
         self.assertEqual(case.state, "assessing")
         assessment.action_reset_draft()
         assessment.action_submit()

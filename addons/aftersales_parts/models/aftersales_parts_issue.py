@@ -11,7 +11,8 @@ class AftersalesPartsIssue(models.Model):
 
     _name = "aftersales.parts.issue"
     _description = "Parts Issue Note"
-    _inherit = ["mail.thread", "aftersales.step.mixin"]
+    _inherit = ["mail.thread", "aftersales.step.mixin", "aftersales.sequence.mixin"]
+    _aftersales_sequence_code = "aftersales.parts.issue"
     _order = "id desc"
     _check_company_auto = True
 
@@ -48,13 +49,11 @@ class AftersalesPartsIssue(models.Model):
     line_ids = fields.One2many("aftersales.parts.issue.line", "issue_id", string="Parts", copy=True)
     note = fields.Text()
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", self.env._("New")) == self.env._("New"):
-                code = "aftersales.parts.return" if vals.get("kind") == "return" else "aftersales.parts.issue"
-                vals["name"] = self.env["ir.sequence"].next_by_code(code) or self.env._("New")
-        return super().create(vals_list)
+    @api.model
+    def _aftersales_sequence_code_for(self, vals):
+        if vals.get("kind") == "return":
+            return "aftersales.parts.return"
+        return super()._aftersales_sequence_code_for(vals)
 
     def write(self, vals):
         if set(vals) - {"state", "clerk_id", "date_done", "message_main_attachment_id"} and any(
@@ -75,7 +74,7 @@ class AftersalesPartsIssue(models.Model):
     # ------------------------------------------------------------------
 
     @business_step
-    def action_technician_sign(self, signature):
+    def _technician_sign(self, signature):
         """The technician taking the parts (or bringing them back) signs the note from his own login."""
         if not self.env.user.has_group("aftersales_reception.group_workshop_technician"):
             raise AccessError(self.env._(

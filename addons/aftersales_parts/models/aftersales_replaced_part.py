@@ -10,7 +10,8 @@ class AftersalesReplacedPart(models.Model):
 
     _name = "aftersales.replaced.part"
     _description = "Replaced Part"
-    _inherit = ["mail.thread", "aftersales.step.mixin"]
+    _inherit = ["mail.thread", "aftersales.step.mixin", "aftersales.sequence.mixin"]
+    _aftersales_sequence_code = "aftersales.replaced.part"
     _order = "id desc"
     _check_company_auto = True
 
@@ -49,13 +50,6 @@ class AftersalesReplacedPart(models.Model):
                     "%(part)s comes off a warranty job: it is retained for the manufacturer.",
                     part=part.product_id.display_name,
                 ))
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", self.env._("New")) == self.env._("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code("aftersales.replaced.part") or self.env._("New")
-        return super().create(vals_list)
 
     def write(self, vals):
         if {"product_id", "quantity", "disposition", "repair_id"} & set(vals) and any(

@@ -17,7 +17,8 @@ class AftersalesReplenishment(models.Model):
 
     _name = "aftersales.replenishment"
     _description = "Monthly Parts Order Proposal"
-    _inherit = ["mail.thread", "aftersales.step.mixin"]
+    _inherit = ["mail.thread", "aftersales.step.mixin", "aftersales.sequence.mixin"]
+    _aftersales_sequence_code = "aftersales.replenishment"
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -54,15 +55,6 @@ class AftersalesReplenishment(models.Model):
     def _compute_amount_total(self):
         for proposal in self:
             proposal.amount_total = sum(proposal.line_ids.mapped("amount"))
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].with_company(vals.get("company_id")).next_by_code(
-                    "aftersales.replenishment"
-                ) or "/"
-        return super().create(vals_list)
 
     def write(self, vals):
         if set(vals) - {"message_main_attachment_id", "state", "purchase_id"} and any(

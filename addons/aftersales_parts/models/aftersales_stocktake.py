@@ -27,7 +27,8 @@ class AftersalesStocktake(models.Model):
 
     _name = "aftersales.stocktake"
     _description = "Stocktake"
-    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.step.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.step.mixin", "aftersales.sequence.mixin"]
+    _aftersales_sequence_code = "aftersales.stocktake"
     _order = "scheduled_date desc, id desc"
     _check_company_auto = True
 
@@ -79,15 +80,6 @@ class AftersalesStocktake(models.Model):
             stocktake.amount_gain = sum(value for value in lines.mapped("difference_value") if value > 0)
             stocktake.amount_loss = -sum(value for value in lines.mapped("difference_value") if value < 0)
             stocktake.amount_difference = stocktake.amount_gain - stocktake.amount_loss
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].with_company(vals.get("company_id")).next_by_code(
-                    "aftersales.stocktake"
-                ) or "/"
-        return super().create(vals_list)
 
     def write(self, vals):
         if {"location_id", "kind", "product_ids"} & set(vals) and any(st.state != "draft" for st in self):

@@ -93,7 +93,7 @@ class RepairOrder(models.Model):
         if not lines:
             raise UserError(self.env._("Nothing reserved to issue on %(order)s.", order=self.name) if kind == "issue"
                             else self.env._("Nothing issued to return on %(order)s.", order=self.name))
-        # The technician signs the note himself when he takes the parts (action_technician_sign).
+        # The technician signs the note himself when he takes the parts (the signature dialog).
         return self.env["aftersales.parts.issue"].create({
             "kind": kind,
             "repair_id": self.id,

@@ -65,7 +65,7 @@ class TestPartsConcurrency(ConcurrencyCase):
         with self.session(self.clerk) as env:
             note = env["repair.order"].browse(order_id)._create_parts_note("issue")
         with self.session(self.technician) as env:
-            env["aftersales.parts.issue"].browse(note.id).action_technician_sign(SIGNATURE)
+            env["aftersales.parts.issue"].browse(note.id)._technician_sign(SIGNATURE)
         return note.id
 
     @mute_logger("odoo.service.model", "odoo.sql_db")

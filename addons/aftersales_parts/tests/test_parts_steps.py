@@ -44,19 +44,19 @@ class TestPartsSteps(VisitCase):
         note = order.with_user(self.clerk)._create_parts_note("issue")
         self.assertFalse(note.technician_id, "nobody signed yet")
         with self.assertRaisesRegex(AccessError, "cannot sign for him"):
-            note.action_technician_sign(SIGNATURE)
+            note._technician_sign(SIGNATURE)
         with self.assertRaisesRegex(UserError, "technician signs"):
             note.action_validate()
 
         before = fields.Datetime.now()
-        note.with_user(self.technician).action_technician_sign(SIGNATURE)
+        note.with_user(self.technician)._technician_sign(SIGNATURE)
         self.assertRecordValues(note, [{
             "technician_id": self.technician.id, "signed_by": "刘伟", "state": "draft", "clerk_id": False,
         }])
         self.assertGreaterEqual(note.signed_date, before)
         self.assertTrue(note.signature)
         with self.assertRaisesRegex(UserError, "already signed by 刘伟"):
-            note.with_user(self.technician).action_technician_sign(SIGNATURE)
+            note.with_user(self.technician)._technician_sign(SIGNATURE)
         # What he signed for is what leaves: the clerk cannot change the lines any more.
         with self.assertRaisesRegex(UserError, "signed note"):
             note.line_ids.quantity = 3
@@ -77,7 +77,7 @@ class TestPartsSteps(VisitCase):
             self.skipTest("the demo technician (login as_technician) is demo data")
         order = self._approved_order_with(self.oil_filter, 1)
         note = order.with_user(self.clerk)._create_parts_note("issue")
-        note.with_user(technician).action_technician_sign(SIGNATURE)
+        note.with_user(technician)._technician_sign(SIGNATURE)
         self.assertEqual(note.technician_id, technician)
         note.action_validate()
         self.assertEqual(self._on_hand(self.oil_filter), 49)

@@ -44,7 +44,7 @@ class TestPartsStore(VisitCase):
             for line in note.line_ids:
                 line.quantity = quantities[line.product_id]
         # The technician signs from his own login; the clerk validates.
-        note.with_user(self.technician).action_technician_sign(SIGNATURE)
+        note.with_user(self.technician)._technician_sign(SIGNATURE)
         return note
 
     def _on_hand(self, product):
@@ -78,7 +78,7 @@ class TestPartsStore(VisitCase):
         other, _job, _moves = self._order_with_parts([(self.engine_oil, 2)])
         note = other.with_user(self.clerk)._create_parts_note("issue")
         note.line_ids.move_id = order.move_ids
-        note.with_user(self.technician).action_technician_sign(SIGNATURE)
+        note.with_user(self.technician)._technician_sign(SIGNATURE)
         with self.assertRaisesRegex(UserError, "not on work order"):
             note.with_user(self.clerk).action_validate()
         self.assertEqual(self._on_hand(self.engine_oil), 50)
@@ -218,7 +218,7 @@ class TestPartsIssuePerformance(VisitCase):
         self._confirm_five(order)
         order._record_approval("phone", "王小明")
         note = order.with_user(self.clerk)._create_parts_note("issue")
-        note.with_user(self.technician).action_technician_sign(SIGNATURE)
+        note.with_user(self.technician)._technician_sign(SIGNATURE)
         self.env.invalidate_all()
         with self.assertQueryCount(__system__=300):
             note.action_validate()

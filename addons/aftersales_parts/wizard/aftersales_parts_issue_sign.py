@@ -16,5 +16,5 @@ class AftersalesPartsIssueSign(models.TransientModel):
 
     def action_sign(self):
         self.ensure_one()
-        self.issue_id.action_technician_sign(self.signature)
+        self.issue_id._technician_sign(self.signature)
         return {"type": "ir.actions.act_window_close"}

@@ -1,4 +1,5 @@
 from . import aftersales_step_mixin
+from . import aftersales_sequence_mixin
 from . import res_company
 from . import fleet_vehicle_model_brand
 from . import fleet_vehicle

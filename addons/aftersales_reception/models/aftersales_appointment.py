@@ -16,7 +16,8 @@ class AftersalesAppointment(models.Model):
 
     _name = "aftersales.appointment"
     _description = "Service Appointment"
-    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.step.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.step.mixin", "aftersales.sequence.mixin"]
+    _aftersales_sequence_code = "aftersales.appointment"
     _order = "start_date, id"
     _check_company_auto = True
 
@@ -80,9 +81,6 @@ class AftersalesAppointment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("aftersales.appointment") or "/"
         if any(vals.get("capacity_override") for vals in vals_list):
             self._check_override_rights()
         return super().create(vals_list)

@@ -12,7 +12,8 @@ class AftersalesCheckIn(models.Model):
 
     _name = "aftersales.check.in"
     _description = "Vehicle Check-in"
-    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.step.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.step.mixin", "aftersales.sequence.mixin"]
+    _aftersales_sequence_code = "aftersales.check.in"
     _order = "check_in_date desc, id desc"
     _check_company_auto = True
 
@@ -103,9 +104,6 @@ class AftersalesCheckIn(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("aftersales.check.in") or "/"
         check_ins = super().create(vals_list)
         check_ins._record_mileage()
         return check_ins
@@ -141,8 +139,13 @@ class AftersalesCheckIn(models.Model):
         for check_in, reading in zip(to_create, readings, strict=True):
             check_in.odometer_reading_id = reading
 
+    def action_sign(self):
+        """The button: the customer signed on the form's pad."""
+        return self._sign()
+
     @business_step
-    def action_sign(self, signature=False, signed_by=False):
+    def _sign(self, signature=False, signed_by=False):
+        """The customer signs the check-in sheet (``signature`` and ``signed_by`` when not drawn on the form)."""
         for check_in in self:
             if check_in.state != "draft":
                 raise UserError(self.env._("Check-in %(name)s is already signed.", name=check_in.name))

@@ -80,7 +80,7 @@ class VisitCase(AftersalesCase):
             "concern_ids": [Command.create({"name": concern}) for concern in concerns],
             **values,
         })
-        check_in.action_sign(signature=SIGNATURE, signed_by="王小明")
+        check_in._sign(signature=SIGNATURE, signed_by="王小明")
         return check_in
 
     def _add_part(self, order, job, product, quantity):
@@ -121,7 +121,7 @@ class VisitCase(AftersalesCase):
             lambda move: move.repair_line_type == "add" and move.state in ("assigned", "partially_available")
         ):
             issue = order.with_env(self.env)._create_parts_note("issue")
-            issue.with_user(self.foreman).action_technician_sign(SIGNATURE)
+            issue.with_user(self.foreman)._technician_sign(SIGNATURE)
             issue.action_validate()
         if "aftersales.quality.check" in self.env:
             self.env["aftersales.quality.check"].create({

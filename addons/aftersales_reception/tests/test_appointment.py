@@ -58,6 +58,22 @@ class TestAppointment(VisitCase):
         slots = Appointment._reception_slots(self.branch_advisor, self.branch, self.monday_8am.date())
         self.assertEqual(slots[1][0] - slots[0][0], timedelta(minutes=20))
 
+    def test_a_branch_numbers_from_its_own_sequence(self):
+        """The shared sequence numbers every company until a branch has a sequence of its own; the record's
+        company picks it, whatever company the user works in."""
+        shared = self._book(self.monday_8am)
+        self.assertRegex(shared.name, r"^AP\d{4}\d+$")
+        self.env["ir.sequence"].create({
+            "name": "滨江分店预约", "code": "aftersales.appointment", "prefix": "BJ-", "padding": 4,
+            "company_id": self.branch.id,
+        })
+        own = self.env["aftersales.appointment"].create({
+            "vehicle_id": self.branch_vehicle.id, "advisor_id": self.branch_advisor.id,
+            "start_date": self.monday_8am + timedelta(hours=1), "company_id": self.branch.id,
+        })
+        self.assertEqual(self.env.company, self.env.ref("base.main_company"))
+        self.assertEqual(own.name, "BJ-0001")
+
     def test_booking_a_buffer_or_taken_slot_refused(self):
         self._book(self.monday_8am)
         # The database keeps a slot to one booking (two sessions may book at once); a request shows

@@ -198,7 +198,7 @@ CASES = [
           r"^A signed check-in sheet cannot be changed\.$"),
     _case("check-in signed without signature", "advisor", "draft_check_in", "action_sign", {},
           r"^The customer signs the check-in sheet before the car is taken in\.$", ("draft_check_in", ["state"])),
-    _case("check-in signed without concerns", "advisor", "bare_check_in", "action_sign",
+    _case("check-in signed without concerns", "advisor", "bare_check_in", "_sign",
           {"kwargs": {"signature": SIGNATURE}},
           r"^Write down at least one concern in the customer's words\.$", ("bare_check_in", ["state"])),
     _case("work order from an unsigned check-in", "advisor", "draft_check_in", "action_create_work_order", {},

@@ -23,7 +23,8 @@ class AftersalesWarrantyClaim(models.Model):
 
     _name = "aftersales.warranty.claim"
     _description = "Warranty Claim"
-    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.step.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.step.mixin", "aftersales.sequence.mixin"]
+    _aftersales_sequence_code = "aftersales.warranty.claim"
     _order = "id desc"
     _check_company_auto = True
 
@@ -82,13 +83,6 @@ class AftersalesWarrantyClaim(models.Model):
                                         help="Invoiced to the manufacturer, less the credit notes.")
     amount_outstanding = fields.Monetary(string="Outstanding", compute="_compute_receivable", store=True)
     amount_paid = fields.Monetary(string="Paid", compute="_compute_receivable", store=True)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("aftersales.warranty.claim") or "/"
-        return super().create(vals_list)
 
     # ------------------------------------------------------------------
     # Computes

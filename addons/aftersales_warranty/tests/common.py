@@ -65,9 +65,9 @@ class WarrantyCase(VisitCase):
         start = fields.Datetime.now() - timedelta(hours=hours + 1)
         job = job.with_user(self.foreman)
         with freeze_time(start):
-            job.action_clock_start(self.technician)
+            job._clock_start(self.technician)
         with freeze_time(start + timedelta(hours=hours)):
-            job.action_clock_pause("other_job", self.technician)
+            job._clock_pause("other_job", self.technician)
 
     def _finish(self, order, clocked=None):
         """Clock each job's hours (or ``clocked``), finish the jobs and end the repair."""

@@ -46,7 +46,7 @@ class TestWarrantyTour(HttpCase):
         with freeze_time(start):
             job.action_clock_start()
         with freeze_time(start + timedelta(hours=2)):
-            job.action_clock_pause("other_job")
+            job._clock_pause("other_job")
         order.job_ids.action_mark_done()
         claim = self.env["aftersales.warranty.claim"]._create_from_orders(order)
         self.start_tour(f"/odoo/action-aftersales_warranty.aftersales_warranty_claim_action/{claim.id}",

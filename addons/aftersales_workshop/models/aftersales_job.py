@@ -122,8 +122,12 @@ class AftersalesJob(models.Model):
     def _open_clocks(self, technician):
         return self.clock_ids.filtered(lambda clock: not clock.stop and clock.technician_id == technician)
 
+    def action_clock_start(self):
+        return self._clock_start()
+
     @business_step
-    def action_clock_start(self, technician=None):
+    def _clock_start(self, technician=None):
+        """``technician`` clocks on (the user, or a technician the foreman clocks on for)."""
         self.ensure_one()
         technician = self._technician(technician)
         if self.state != "approved":
@@ -143,7 +147,7 @@ class AftersalesJob(models.Model):
         return True
 
     @business_step
-    def action_clock_pause(self, reason="other", technician=None):
+    def _clock_pause(self, reason="other", technician=None):
         self.ensure_one()
         technician = self._technician(technician)
         clocks = self._open_clocks(technician)
@@ -165,8 +169,11 @@ class AftersalesJob(models.Model):
             "context": {"default_job_id": self.id},
         }
 
+    def action_clock_finish(self):
+        return self._clock_finish()
+
     @business_step
-    def action_clock_finish(self, technician=None):
+    def _clock_finish(self, technician=None):
         """The technician's part is finished; the job is done when nobody works on it any more."""
         self.ensure_one()
         technician = self._technician(technician)

@@ -62,9 +62,12 @@ class RepairOrder(models.Model):
             ))
         return blockers
 
+    def action_handover_to_workshop(self):
+        return self._handover_to_workshop()
+
     @business_step
-    def action_handover_to_workshop(self, foreman=None):
-        """Keys, work order and check-in sheet go to the foreman (both sign, time kept)."""
+    def _handover_to_workshop(self, foreman=None):
+        """Keys, work order and check-in sheet go to the foreman (the user unless given; time kept)."""
         for order in self:
             if order.state not in ("confirmed", "under_repair"):
                 raise UserError(self.env._("Hand over an approved work order."))
@@ -89,7 +92,7 @@ class RepairOrder(models.Model):
             and not self.has_access("write")
         )
 
-    def action_add_service_package(self, package, payer="customer"):
+    def _add_service_package(self, package, payer="customer"):
         self.ensure_one()
         return self.env["aftersales.service.package"]._apply_to_order(package, self, payer=payer)
 

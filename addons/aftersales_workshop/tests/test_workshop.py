@@ -35,7 +35,7 @@ class TestWorkshop(VisitCase):
             if finish:
                 job.action_clock_finish()
             else:
-                job.action_clock_pause("other_job")
+                job._clock_pause("other_job")
 
     def test_labour_catalogue_fills_the_job(self):
         order = self._approved_order()
@@ -73,7 +73,7 @@ class TestWorkshop(VisitCase):
         self.assertEqual(order.state, "under_repair", "the first clock-on starts the repair")
         self.assertEqual(service.work_state, "in_progress")
         with freeze_time(start + timedelta(minutes=30)):
-            chen_service.action_clock_pause("parts")
+            chen_service._clock_pause("parts")
         self.assertEqual((service.work_state, service.pause_reason), ("paused", "parts"))
         with freeze_time(start + timedelta(minutes=50)):
             chen_service.action_clock_start()
@@ -88,7 +88,7 @@ class TestWorkshop(VisitCase):
         with self.assertRaisesRegex(UserError, "not assigned"):
             brakes.with_user(self.tech_chen).action_clock_start()
         with self.assertRaisesRegex(UserError, "not assigned"):
-            brakes.with_user(self.foreman).action_clock_start(self.tech_chen)
+            brakes.with_user(self.foreman)._clock_start(self.tech_chen)
         self.assertFalse(brakes.clock_ids)
 
     def test_overlapping_clock_on_refused(self):
@@ -189,7 +189,7 @@ class TestWorkshop(VisitCase):
 
     def test_handover_to_workshop(self):
         order = self._approved_order()
-        order.action_handover_to_workshop(foreman=self.env.user)
+        order._handover_to_workshop(foreman=self.env.user)
         self.assertTrue(order.handover_date)
         with self.assertRaisesRegex(UserError, "already with the workshop"):
             order.action_handover_to_workshop()
@@ -232,7 +232,7 @@ class TestWorkshop(VisitCase):
         other_model = self.env["fleet.vehicle.model"].create({"name": "Other", "brand_id": self.brand.id})
         self.vehicle.model_id = other_model
         with self.assertRaisesRegex(UserError, "does not fit"):
-            order.action_add_service_package(package)
+            order._add_service_package(package)
 
     def test_technician_proposes_additional_work(self):
         order = self._approved_order()
@@ -513,7 +513,7 @@ class TestWorkshop(VisitCase):
                 with self.assertRaisesRegex(AccessError, "not assigned to job"):
                     job.with_user(user).action_clock_finish()
         with self.assertRaisesRegex(AccessError, "Only the workshop foreman"):
-            service.with_user(self.tech_liu).action_clock_start(self.tech_chen)
+            service.with_user(self.tech_liu)._clock_start(self.tech_chen)
         self.assertEqual(order.state, "confirmed", "the repair did not start")
         self.assertFalse((service | brakes).clock_ids)
         # Dispatched to Chen: Chen clocks on; nobody else finishes his job.
@@ -523,11 +523,11 @@ class TestWorkshop(VisitCase):
             with self.assertRaisesRegex(AccessError, "not assigned to job"):
                 service.with_user(user).action_clock_finish()
         with self.assertRaisesRegex(UserError, "not working on"):
-            brakes.with_user(self.foreman).action_clock_finish(self.tech_chen)
+            brakes.with_user(self.foreman)._clock_finish(self.tech_chen)
         self.assertEqual((service.state, service.work_state), ("approved", "in_progress"))
         self.assertEqual(brakes.state, "approved")
         # The foreman clocks for the technician: Chen's clock is stopped and the job done.
-        service.with_user(self.foreman).action_clock_finish(self.tech_chen)
+        service.with_user(self.foreman)._clock_finish(self.tech_chen)
         self.assertEqual((service.state, service.work_state), ("done", "done"))
         self.assertEqual(service.clock_ids.technician_id, self.tech_chen)
         self.assertTrue(service.clock_ids.stop)
@@ -567,7 +567,7 @@ class TestWorkshop(VisitCase):
         with self.assertRaisesRegex(AccessError, "未被派工到项目"):
             service.with_user(self.cashier).with_context(lang="zh_CN").action_clock_start()
         with self.assertRaisesRegex(AccessError, "只有车间主管"):
-            service.with_user(self.tech_liu).with_context(lang="zh_CN").action_clock_start(self.tech_chen)
+            service.with_user(self.tech_liu).with_context(lang="zh_CN")._clock_start(self.tech_chen)
         check = self.env["aftersales.quality.check"].with_user(self.inspector).with_context(lang="zh_CN").create({
             "repair_id": order.id, "jobs_checked": True, "road_test_done": True, "wash_done": True,
         })

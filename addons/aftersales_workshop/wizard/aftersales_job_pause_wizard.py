@@ -12,5 +12,5 @@ class AftersalesJobPauseWizard(models.TransientModel):
 
     def action_pause(self):
         self.ensure_one()
-        self.job_id.action_clock_pause(self.reason)
+        self.job_id._clock_pause(self.reason)
         return {"type": "ir.actions.act_window_close"}

@@ -17,5 +17,5 @@ class AftersalesServicePackageWizard(models.TransientModel):
 
     def action_apply(self):
         self.ensure_one()
-        self.repair_id.action_add_service_package(self.package_id, payer=self.payer)
+        self.repair_id._add_service_package(self.package_id, payer=self.payer)
         return {"type": "ir.actions.act_window_close"}
