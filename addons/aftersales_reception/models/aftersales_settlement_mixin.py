@@ -81,6 +81,8 @@ class AftersalesSettlementMixin(models.AbstractModel):
         ):
             raise AccessError(self.env._("Only the cashier or a service advisor settles a work order."))
         lock_records(self)  # settled once: a second cashier at the same moment is refused
+        # One read of the jobs for every check and payer below, not one read per job.
+        self.job_ids.fetch(["state", "payer", "amount_total"])
         self._check_settleable()
         move_values = []
         for order in self:
