@@ -20,6 +20,7 @@
         "views/aftersales_complaint_views.xml",
         "views/repair_order_views.xml",
         "views/res_config_settings_views.xml",
+        "views/res_company_views.xml",
         "views/aftersales_followup_menus.xml",
         "views/fleet_vehicle_views.xml",
         "views/aftersales_reminder_views.xml",
