@@ -23,7 +23,7 @@ class AftersalesPartsIssue(models.Model):
     )
     repair_id = fields.Many2one(
         "repair.order", string="Work Order", required=True, index=True, check_company=True,
-        domain="[('state', 'in', ('confirmed', 'under_repair')), ('vehicle_id', '!=', False)]",
+        domain="[('state', 'in', ('confirmed', 'under_repair')), ('is_aftersales', '=', True)]",
     )
     company_id = fields.Many2one(related="repair_id.company_id", store=True, index=True, precompute=True)
     vehicle_id = fields.Many2one(related="repair_id.vehicle_id")

@@ -180,7 +180,7 @@ class RepairOrder(models.Model):
     def _action_repair_confirm(self):
         res = super()._action_repair_confirm()
         # Parts short at approval are ordered at once from their usual vendor.
-        self.filtered("vehicle_id")._order_missing_parts(only_with_vendor=True)
+        self.filtered("is_aftersales")._order_missing_parts(only_with_vendor=True)
         return res
 
     def action_order_missing_parts(self):

@@ -182,6 +182,7 @@ class AftersalesCheckIn(models.Model):
     def _prepare_work_order(self):
         self.ensure_one()
         return {
+            "is_aftersales": True,
             "vehicle_id": self.vehicle_id.id,
             "partner_id": self.partner_id.id,
             "user_id": self.advisor_id.id,

@@ -27,6 +27,11 @@ class RepairOrder(models.Model):
 
     # Odoo's repair states move only through the order's steps on after-sales orders.
     state = fields.Selection(aftersales_step=True)
+    is_aftersales = fields.Boolean(
+        string="After-sales Order", readonly=True, index=True, copy=True,
+        help="A work order of the after-sales department, opened from a check-in or the After-sales app: the "
+             "department's steps, payers and settlement apply to it. Other repairs keep Odoo's behaviour.",
+    )
     vehicle_id = fields.Many2one(
         "fleet.vehicle", index="btree_not_null", check_company=True, tracking=True,
         domain="[('vehicle_usage', '=', 'customer')]",
@@ -116,6 +121,10 @@ class RepairOrder(models.Model):
     gate_pass_user_id = fields.Many2one("res.users", string="Gate Pass Issued by", copy=False, aftersales_step=True)
     is_closed = fields.Boolean(compute="_compute_settlement", store=True)
 
+    _aftersales_vehicle = models.Constraint(
+        "CHECK(NOT is_aftersales OR vehicle_id IS NOT NULL)",
+        "An after-sales work order is for a vehicle: choose the vehicle.",
+    )
     _promised_after_schedule = models.Constraint(
         "CHECK(promised_date IS NULL OR promised_date >= schedule_date)",
         "The promised time cannot be before the work order's date.",
@@ -262,11 +271,11 @@ class RepairOrder(models.Model):
         return copies
 
     def _aftersales_step_guarded_records(self):
-        return self.filtered("vehicle_id")
+        return self.filtered("is_aftersales")
 
     @api.model
     def _aftersales_step_guards_values(self, vals):
-        return bool(vals.get("vehicle_id"))
+        return bool(vals.get("is_aftersales"))
 
     def _check_no_repair_billing(self, vals):
         """After-sales orders are billed by their settlement, per payer: never through Odoo's quotation
@@ -280,7 +289,11 @@ class RepairOrder(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("vehicle_id"):
+            # The kind of order is decided when it is opened: by the after-sales entry points (check-in,
+            # the After-sales app), else by whether it is for a customer's vehicle.
+            if "is_aftersales" not in vals:
+                vals["is_aftersales"] = self.env.context.get("default_is_aftersales", bool(vals.get("vehicle_id")))
+            if vals["is_aftersales"]:
                 self._check_no_repair_billing(vals)
                 self._check_repair_operation_type(vals)
         return super().create(vals_list)
@@ -305,15 +318,17 @@ class RepairOrder(models.Model):
     def _unlink_except_aftersales_manager(self):
         # Inventory users (advisors, foreman, store clerks) may delete repairs in Odoo; an after-sales
         # work order is the customer's record and only the service manager deletes it.
-        if self.filtered("vehicle_id") and not self.env.su \
+        if self.filtered("is_aftersales") and not self.env.su \
                 and not self.env.user.has_group("aftersales_reception.group_service_manager"):
             raise AccessError(self.env._(
                 "Only the service manager can delete a work order; cancel it instead: %(orders)s.",
-                orders=", ".join(self.filtered("vehicle_id").mapped("name")),
+                orders=", ".join(self.filtered("is_aftersales").mapped("name")),
             ))
 
     def write(self, vals):
-        if self.filtered("vehicle_id"):
+        if "is_aftersales" in vals and any(order.is_aftersales != bool(vals["is_aftersales"]) for order in self):
+            raise UserError(self.env._("Whether a work order is an after-sales order is decided when it is opened."))
+        if self.filtered("is_aftersales"):
             self._check_no_repair_billing(vals)
         if set(vals) - self._settled_writable_fields() and self.filtered("settlement_date"):
             self._check_aftersales_editable()
@@ -470,7 +485,7 @@ class RepairOrder(models.Model):
 
     @business_step
     def _action_repair_confirm(self):
-        for order in self.filtered(lambda o: o.vehicle_id and o.state == "draft"):
+        for order in self.filtered(lambda o: o.is_aftersales and o.state == "draft"):
             if not order.approval_ids:
                 raise UserError(self.env._(
                     "Work order %(order)s needs the customer's approval before work starts.", order=order.name
@@ -488,7 +503,7 @@ class RepairOrder(models.Model):
         return []
 
     def _check_repair_end(self):
-        for order in self.filtered("vehicle_id"):
+        for order in self.filtered("is_aftersales"):
             blockers = order._get_repair_end_blockers()
             if blockers:
                 raise UserError(blockers[0])
@@ -512,7 +527,7 @@ class RepairOrder(models.Model):
         return super().action_repair_cancel_draft()
 
     def action_create_sale_order(self):
-        if self.filtered("vehicle_id"):
+        if self.filtered("is_aftersales"):
             self._check_no_repair_billing({"sale_order_id": True})
         return super().action_create_sale_order()
 

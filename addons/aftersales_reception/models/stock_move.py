@@ -58,7 +58,7 @@ class StockMove(models.Model):
     @api.constrains("product_uom_qty", "billing_price_unit", "repair_id")
     def _check_aftersales_part_line(self):
         """A part line of an after-sales work order: a quantity and a price that can be real."""
-        for move in self.filtered(lambda m: m.repair_id.vehicle_id or m.aftersales_job_id):
+        for move in self.filtered(lambda m: m.repair_id.is_aftersales or m.aftersales_job_id):
             if move.product_uom_qty < 0:
                 raise ValidationError(self.env._(
                     "The quantity of %(part)s cannot be negative (%(qty)s): to take a part back, return it "

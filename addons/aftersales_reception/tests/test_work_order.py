@@ -1,6 +1,7 @@
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged, warmup
+from odoo.tools import mute_logger
 
 from .common_visit import SIGNATURE, VisitCase
 
@@ -11,6 +12,23 @@ class TestWorkOrder(VisitCase):
         check_in = self._check_in(mileage, concerns)
         check_in.with_user(self.advisor).action_create_work_order()
         return check_in.repair_id.with_user(self.advisor)
+
+    def test_after_sales_order_is_marked_when_opened(self):
+        order = self._order()
+        self.assertTrue(order.is_aftersales, "a check-in opens an after-sales order")
+        with self.assertRaisesRegex(UserError, "decided when it is opened"):
+            order.write({"is_aftersales": False})
+        self.assertTrue(order.is_aftersales)
+        # A repair of Odoo's Repairs app stays Odoo's even for a vehicle: no after-sales step applies.
+        repair = self.env["repair.order"].with_user(self.advisor).with_context(default_is_aftersales=False).create({
+            "partner_id": self.customer.id, "vehicle_id": self.vehicle.id,
+        })
+        self.assertFalse(repair.is_aftersales)
+        repair.action_validate()
+        self.assertEqual(repair.state, "confirmed", "no customer approval is asked of a plain repair")
+        # Opened from the After-sales app, an order is after-sales and needs its vehicle.
+        with self.assertRaisesRegex(ValidationError, "choose the vehicle"), mute_logger("odoo.sql_db"):
+            self.env["repair.order"].with_context(default_is_aftersales=True).create({"partner_id": self.customer.id})
 
     def test_check_in_with_lower_mileage_refused(self):
         count = self.env["aftersales.check.in"].search_count([])

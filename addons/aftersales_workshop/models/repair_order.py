@@ -50,7 +50,7 @@ class RepairOrder(models.Model):
 
     def _get_delivery_blockers(self):
         blockers = super()._get_delivery_blockers()
-        if self.vehicle_id and self.quality_state != "passed":
+        if self.is_aftersales and self.quality_state != "passed":
             blockers.append(self.env._("The quality check has not passed."))
         return blockers
 
