@@ -101,21 +101,11 @@ class AftersalesCampaign(models.Model):
             vehicles = self.env["fleet.vehicle"].search(campaign._segment_domain())
             if not vehicles:
                 raise UserError(self.env._("No vehicle matches the campaign's segment."))
-            self.env["aftersales.reminder"].flush_model()
-            self.env.cr.execute(SQL(
-                """
-                INSERT INTO aftersales_reminder (vehicle_id, partner_id, company_id, kind, due_date, campaign_id,
-                                                 channel, state, create_date, write_date, create_uid, write_uid)
-                SELECT v.id, v.customer_id, v.company_id, 'campaign', %(due)s, %(campaign)s,
-                       COALESCE(p.aftersales_contact_channel, 'phone'), 'open',
-                       NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC', %(uid)s, %(uid)s
-                  FROM fleet_vehicle v LEFT JOIN res_partner p ON p.id = v.customer_id
-                 WHERE v.id = ANY(%(vehicles)s)
-                ON CONFLICT (vehicle_id, kind, due_date) DO NOTHING
-                """,
-                due=campaign.notify_date, campaign=campaign.id, uid=self.env.uid, vehicles=vehicles.ids,
-            ))
-            self.env["aftersales.reminder"].invalidate_model()
+            self.env["aftersales.reminder"]._insert_reminders("campaign", SQL(
+                "SELECT v.id, %(due)s::date, NULL::float, NULL::int FROM fleet_vehicle v"
+                " WHERE v.id = ANY(%(vehicles)s)",
+                due=campaign.notify_date, vehicles=vehicles.ids,
+            ), campaign=campaign)
             campaign.state = "running"
         return True
 

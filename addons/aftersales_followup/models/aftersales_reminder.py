@@ -135,28 +135,47 @@ class AftersalesReminder(models.Model):
 
     @api.model
     def _generate_reminders(self, kind, horizon_days):
-        self.env.flush_all()
         today = fields.Date.context_today(self)
-        agents = self.env["res.users"]._aftersales_role_users("group_followup_agent").ids
+        return self._insert_reminders(
+            kind, self._reminder_queries()[kind], assign_agents=True,
+            where=SQL(
+                """v.vehicle_usage = 'customer' AND v.active AND NOT COALESCE(v.is_lost, FALSE)
+                   AND due.due_date IS NOT NULL
+                   AND due.due_date BETWEEN %(today)s::date - 7 AND %(today)s::date + %(horizon)s""",
+                today=today, horizon=horizon_days,
+            ),
+        )
+
+    @api.model
+    def _insert_reminders(self, kind, due, campaign=None, assign_agents=False, where=None):
+        """Insert the reminders of ``kind`` for the rows of ``due`` (SQL selecting vehicle_id, due_date,
+        due_mileage, job_id) in one statement, and return how many were created.
+
+        The customer, the company and the channel the customer prefers come from the vehicle; with
+        ``assign_agents`` the follow-up agents share the reminders by vehicle. The unique key (vehicle, kind,
+        due date) makes it idempotent: what exists is not created twice.
+        """
+        self.env.flush_all()
+        agents = []
+        if assign_agents:
+            agents = self.env["res.users"]._aftersales_role_users("group_followup_agent").ids
         self.env.cr.execute(SQL(
             """
             INSERT INTO aftersales_reminder (vehicle_id, partner_id, company_id, kind, due_date, due_mileage,
-                                             job_id, channel, owner_id, state, create_date, write_date,
-                                             create_uid, write_uid)
+                                             job_id, campaign_id, channel, owner_id, state, create_date,
+                                             write_date, create_uid, write_uid)
             SELECT due.vehicle_id, v.customer_id, v.company_id, %(kind)s, due.due_date, due.due_mileage,
-                   due.job_id, COALESCE(p.aftersales_contact_channel, 'phone'),
+                   due.job_id, %(campaign)s, COALESCE(p.aftersales_contact_channel, 'phone'),
                    (%(agents)s::int[])[1 + (due.vehicle_id %% GREATEST(cardinality(%(agents)s::int[]), 1))],
                    'open', NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC', %(uid)s, %(uid)s
-              FROM (%(query)s) AS due (vehicle_id, due_date, due_mileage, job_id)
+              FROM (%(due)s) AS due (vehicle_id, due_date, due_mileage, job_id)
               JOIN fleet_vehicle v ON v.id = due.vehicle_id
          LEFT JOIN res_partner p ON p.id = v.customer_id
-             WHERE v.vehicle_usage = 'customer' AND v.active AND NOT COALESCE(v.is_lost, FALSE)
-               AND due.due_date IS NOT NULL
-               AND due.due_date BETWEEN %(today)s::date - 7 AND %(today)s::date + %(horizon)s
+             WHERE %(where)s
             ON CONFLICT (vehicle_id, kind, due_date) DO NOTHING
             """,
-            kind=kind, agents=agents or [None], uid=self.env.uid, today=today, horizon=horizon_days,
-            query=self._reminder_queries()[kind],
+            kind=kind, campaign=campaign.id if campaign else None, agents=agents or [None], uid=self.env.uid,
+            due=due, where=where or SQL("TRUE"),
         ))
         self.invalidate_model()
         return self.env.cr.rowcount

@@ -326,6 +326,11 @@ class TestFollowup(VisitCase):
             campaign.action_launch()
         contact = campaign.reminder_ids
         self.assertEqual((contact.vehicle_id, contact.kind), (old_car, "campaign"))
+        self.assertEqual(
+            (contact.partner_id, contact.company_id, str(contact.due_date), contact.channel, contact.state),
+            (old_car.customer_id, self.company, "2026-11-17", "phone", "open"),
+        )
+        self.assertFalse(contact.owner_id, "campaign contacts are shared out by the agents themselves")
         with freeze_time("2026-11-25 02:00:00"):
             action = contact.with_user(self.agent_lin).action_book()
             self.env["aftersales.appointment"].with_user(self.agent_lin).with_context(**action["context"]).create({
