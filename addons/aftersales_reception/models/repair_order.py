@@ -277,6 +277,12 @@ class RepairOrder(models.Model):
     def _aftersales_step_guards_values(self, vals):
         return bool(vals.get("is_aftersales"))
 
+    @api.model
+    def _check_aftersales_vehicle(self, vals):
+        # The database refuses it too; this says it in the user's words first.
+        if "vehicle_id" in vals and not vals["vehicle_id"] or "vehicle_id" not in vals and not self:
+            raise ValidationError(self.env._("An after-sales work order is for a vehicle: choose the vehicle."))
+
     def _check_no_repair_billing(self, vals):
         """After-sales orders are billed by their settlement, per payer: never through Odoo's quotation
         or its warranty checkbox, so that an order can never be billed twice."""
@@ -294,6 +300,7 @@ class RepairOrder(models.Model):
             if "is_aftersales" not in vals:
                 vals["is_aftersales"] = self.env.context.get("default_is_aftersales", bool(vals.get("vehicle_id")))
             if vals["is_aftersales"]:
+                self._check_aftersales_vehicle(vals)
                 self._check_no_repair_billing(vals)
                 self._check_repair_operation_type(vals)
         return super().create(vals_list)
@@ -329,6 +336,7 @@ class RepairOrder(models.Model):
         if "is_aftersales" in vals and any(order.is_aftersales != bool(vals["is_aftersales"]) for order in self):
             raise UserError(self.env._("Whether a work order is an after-sales order is decided when it is opened."))
         if self.filtered("is_aftersales"):
+            self._check_aftersales_vehicle(vals)
             self._check_no_repair_billing(vals)
         if set(vals) - self._settled_writable_fields() and self.filtered("settlement_date"):
             self._check_aftersales_editable()
