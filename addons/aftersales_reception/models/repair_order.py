@@ -280,7 +280,8 @@ class RepairOrder(models.Model):
     @api.model
     def _check_aftersales_vehicle(self, vals):
         # The database refuses it too; this says it in the user's words first.
-        if "vehicle_id" in vals and not vals["vehicle_id"] or "vehicle_id" not in vals and not self:
+        cleared = "vehicle_id" in vals and not vals["vehicle_id"]
+        if cleared or ("vehicle_id" not in vals and not self):
             raise ValidationError(self.env._("An after-sales work order is for a vehicle: choose the vehicle."))
 
     def _check_no_repair_billing(self, vals):
