@@ -146,6 +146,37 @@ class TestInsuranceCase(VisitCase):
         self.assertAlmostEqual(customer_invoice.amount_total, 858.0, places=2)
         self.assertAlmostEqual(sum(invoices.mapped("amount_total")), order.amount_total, places=2)
 
+    def test_settlement_invoices_line_by_line(self):
+        """The hooks of the insurance settle the same invoices whether or not other payers' addons are
+        installed: the insurer's jobs less the excess to the insurer, the excess to the customer."""
+        order = self._accident_order(service=True)
+        case = self._case(order, excess=500.0)
+        case.action_start_assessment()
+        self._assess(case)
+        self._repair(order)
+        self._receive(case, self.photos, self.bank_account)
+        order.with_user(self.cashier).action_settle()
+        invoices = order.sudo().aftersales_invoice_ids  # sudo: reads the entries
+        self.assertEqual(sorted(invoices.mapped("aftersales_payer")), ["customer", "insurance"])
+        insurer_invoice = invoices.filtered(lambda move: move.aftersales_payer == "insurance")
+        self.assertEqual(insurer_invoice.partner_id, self.insurer)
+        self.assertEqual(insurer_invoice.ref, "RDAA2026330100001 / PDAA2026330100009")
+        self.assertEqual(
+            [(line.quantity, line.price_unit, line.aftersales_job_id.payer or False)
+             for line in insurer_invoice.invoice_line_ids.sorted("sequence")],
+            [(3.0, 280.0, "insurance"), (1.0, 2300.0, "insurance"), (1.0, -500.0, False)],
+        )
+        self.assertAlmostEqual(insurer_invoice.amount_total, 2640.0, places=2)
+        customer_invoice = invoices.filtered(lambda move: move.aftersales_payer == "customer")
+        self.assertEqual(customer_invoice.partner_id, order.partner_id)
+        self.assertFalse(customer_invoice.ref)
+        self.assertEqual(
+            sorted((line.quantity, line.price_unit) for line in customer_invoice.invoice_line_ids),
+            [(1.0, 58.0), (1.0, 300.0), (1.0, 500.0)],
+        )
+        self.assertAlmostEqual(customer_invoice.amount_total, 858.0, places=2)
+        self.assertEqual(invoices.mapped("state"), ["posted", "posted"])
+
     def test_excess_above_assessment_leaves_insurer_nothing(self):
         order = self._accident_order(labour_hours=1.0, parts=[(self.oil_filter, 1)])  # 280 + 58
         case = self._case(order, excess=500.0)
