@@ -2,10 +2,11 @@ from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.aftersales_reception.tests.common import make_vin
+from odoo.addons.aftersales_reception.tests.common_visit import VisitStepsMixin
 
 
 @tagged("post_install", "-at_install")
-class TestPartsIssueTour(HttpCase):
+class TestPartsIssueTour(VisitStepsMixin, HttpCase):
     def test_clerk_issues_parts_signed_by_technician(self):
         new_test_user(self.env, login="tour_parts_clerk", name="陈丽",
                       groups="aftersales_reception.group_parts_clerk")
@@ -37,8 +38,7 @@ class TestPartsIssueTour(HttpCase):
             "confirm_promised_time": True, "replaced_parts_disposal": "customer_keeps", "car_wash": "no_wash",
         })
         order._record_approval("phone", "唐三藏")
-        if "technician_ids" in order.job_ids._fields:
-            order.job_ids._assign_technicians(technician)
+        self._dispatch(order.job_ids, technician)
         self.start_tour(f"/odoo/action-repair.action_repair_order_tree/{order.id}", "aftersales_parts_issue",
                         login="tour_parts_clerk")
         note = order.parts_issue_ids

@@ -1,6 +1,10 @@
+import functools
+import importlib
+import os
 from datetime import datetime, timedelta
 
 from odoo import Command
+from odoo.modules.module import get_module_path
 from odoo.tests import new_test_user
 
 from .common import AftersalesCase, make_vin
@@ -9,13 +13,74 @@ from .common import AftersalesCase, make_vin
 SIGNATURE = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
 
 
-class VisitCase(AftersalesCase):
+class VisitSteps:
+    """The steps an addon adds to a visit, run by the visits of every test (VisitStepsMixin) when the addon is
+    installed: an addon declares its own as ``VisitSteps``, a subclass of this one, in its tests'
+    common_visit.py. So an addon's step (the parts issue, the quality check) is taken in the tests of the
+    addons below and beside it without their knowing it. The case given is the running test
+    (a ``VisitStepsMixin``: ``case._role_user`` for who does the step)."""
+
+    # Who does the addon's steps: role -> (group, login, name), made with the test class (VisitCase).
+    roles = {}
+
+    def dispatch(self, case, jobs, technicians):
+        """How the jobs come to the technicians who work on them (the foreman dispatches them)."""
+
+    def before_repair_end(self, case, order):
+        """What the addon's roles do before the repair can end (issue the parts, pass the quality check)."""
+
+
+def installed_visit_steps(env):
+    """The ``VisitSteps`` of the installed addons, in the order of their names."""
+    return [steps() for steps in _visit_steps_classes(frozenset(env["ir.module.module"]._installed()))]
+
+
+@functools.cache
+def _visit_steps_classes(modules):
+    classes = []
+    for module in sorted(modules):
+        path = get_module_path(module, display_warning=False)
+        if not path or not os.path.isfile(os.path.join(path, "tests", "common_visit.py")):
+            continue
+        steps = getattr(importlib.import_module(f"odoo.addons.{module}.tests.common_visit"), "VisitSteps", None)
+        if steps is not None and steps is not VisitSteps:
+            classes.append(steps)
+    return classes
+
+
+class VisitStepsMixin:
+    """For a test whose visits take the steps of the installed addons (see ``VisitSteps``)."""
+
+    def _dispatch(self, jobs, technicians):
+        """Hook: the jobs go to the technicians. Nothing to do in reception; the installed addons add theirs."""
+        for steps in installed_visit_steps(jobs.env):
+            steps.dispatch(self, jobs, technicians)
+
+    def _before_repair_end(self, order):
+        """Hook: the steps before the repair ends. Reception has none; the installed addons add theirs."""
+        for steps in installed_visit_steps(order.env):
+            steps.before_repair_end(self, order)
+
+    def _role_user(self, env, group, login, name):
+        """A user of the role (``VisitSteps.roles``), made once in ``env``'s transaction: who does an addon's
+        step."""
+        env = env(su=True)  # su: the test makes its users
+        return env["res.users"].search([("login", "=", login)]) or new_test_user(
+            env, login=login, groups=group, name=name,
+        )
+
+
+class VisitCase(VisitStepsMixin, AftersalesCase):
     """A dealership ready to take a car in: advisor, technicians, parts in stock, an insurer."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.env.company
+        # The users of the installed addons' steps, made before the tests count their queries.
+        for steps in installed_visit_steps(cls.env):
+            for role in steps.roles.values():
+                VisitStepsMixin._role_user(cls, cls.env, *role)
         # Chinese retail prices include VAT: the order's amounts are what each payer pays.
         cls.vat = cls.env["account.tax"].create({
             "name": "增值税 13% (含税)", "amount": 13.0, "type_tax_use": "sale",
@@ -115,18 +180,8 @@ class VisitCase(AftersalesCase):
         return order
 
     def _end_repair(self, order):
-        """End the repair; with the parts store installed, the reserved parts are issued first;
-        with the workshop installed, a quality check passes first."""
-        if "aftersales.parts.issue" in self.env and order.move_ids.filtered(
-            lambda move: move.repair_line_type == "add" and move.state in ("assigned", "partially_available")
-        ):
-            issue = order.with_env(self.env)._create_parts_note("issue")
-            issue.with_user(self.foreman)._technician_sign(SIGNATURE)
-            issue.action_validate()
-        if "aftersales.quality.check" in self.env:
-            self.env["aftersales.quality.check"].create({
-                "repair_id": order.id, "jobs_checked": True, "road_test_done": True, "wash_done": True,
-            }).action_pass()
+        """End the repair, after the steps the installed addons put before its end."""
+        self._before_repair_end(order)
         return order.action_repair_end()
 
     @staticmethod

@@ -1,4 +1,3 @@
-import types
 from datetime import datetime, timedelta
 
 import psycopg2
@@ -12,11 +11,11 @@ from odoo.tools import mute_logger
 from odoo.addons.aftersales_reception.tools import step_scope
 
 from .common_concurrency import ConcurrencyCase
-from .common_visit import VisitCase
+from .common_visit import VisitCase, VisitStepsMixin
 
 
 @tagged("post_install", "-at_install")
-class TestReceptionConcurrency(ConcurrencyCase):
+class TestReceptionConcurrency(VisitStepsMixin, ConcurrencyCase):
     """Two sessions doing the same step at the same moment: the step happens once."""
 
     @classmethod
@@ -66,6 +65,13 @@ class TestReceptionConcurrency(ConcurrencyCase):
             VisitCase._confirm_five(self, order)
             self.purge_later(order, order.job_ids)
             return order.id
+
+    def _role_user(self, env, group, login, name):
+        """Who does an installed addon's step before the repair ends: committed with the session, deleted
+        after the test."""
+        user = super()._role_user(env, group, login, name)
+        self.purge_later(user.partner_id, user)
+        return user
 
     def _approvals(self, order_id):
         with self.session() as env:
@@ -206,7 +212,8 @@ class TestReceptionConcurrency(ConcurrencyCase):
             order.with_user(self.advisor)._record_approval("phone", "王小明")
             order.action_repair_start()
             order.job_ids.action_mark_done()
-            VisitCase._end_repair(types.SimpleNamespace(env=env), order)
+            self._before_repair_end(order)
+            order.action_repair_end()
             self.purge_later(order.move_ids)
 
         def settle(env):

@@ -1,0 +1,25 @@
+from odoo.addons.aftersales_reception.tests import common_visit
+from odoo.addons.aftersales_reception.tests.common_visit import SIGNATURE
+
+
+class VisitSteps(common_visit.VisitSteps):
+    """The store's steps in every visit of the tests where parts are installed."""
+
+    roles = {
+        "clerk": ("aftersales_reception.group_parts_clerk", "visit_steps_parts_clerk", "孙立"),
+        "technician": ("aftersales_reception.group_workshop_technician", "visit_steps_technician", "刘伟"),
+    }
+
+    def before_repair_end(self, case, order):
+        """The parts clerk issues the reserved parts on a note the technician signs."""
+        super().before_repair_end(case, order)
+        reserved = order.move_ids.filtered(
+            lambda move: move.repair_line_type == "add" and move.state in ("assigned", "partially_available")
+        )
+        if not reserved:
+            return
+        clerk = case._role_user(order.env, *self.roles["clerk"])
+        technician = case._role_user(order.env, *self.roles["technician"])
+        note = order.with_user(clerk)._create_parts_note("issue")
+        note.with_user(technician)._technician_sign(SIGNATURE)
+        note.with_user(clerk).action_validate()
