@@ -2,8 +2,16 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.fields import Domain
 
-from ..tools import VIN_LENGTH, check_text_lengths, normalize_vin, vin_check_digit, vin_forbidden_characters
+from ..tools import (
+    VIN_LENGTH,
+    check_text_lengths,
+    normalize_plate,
+    normalize_vin,
+    vin_check_digit,
+    vin_forbidden_characters,
+)
 
 DEFAULT_MILEAGE_WINDOW_DAYS = 365
 
@@ -30,6 +38,10 @@ class FleetVehicle(models.Model):
         help="The customer who owns the vehicle and pays for its repairs.",
     )
     vin_sn = fields.Char(string="VIN", help="Vehicle identification number: 17 characters, no I, O or Q.")
+    license_plate_key = fields.Char(
+        string="Plate (as searched)", compute="_compute_license_plate_key", store=True, index="trigram",
+        help="The plate without separators, in capitals: 浙AV2374 finds 浙A·V2374.",
+    )
     engine_number = fields.Char(tracking=True, copy=False)
     sale_date = fields.Date(help="Date the vehicle was sold to its first owner.", tracking=True)
     warranty_start_date = fields.Date(
@@ -73,6 +85,28 @@ class FleetVehicle(models.Model):
         # Blank VINs stored before they were normalised: no VIN, so the uniqueness ignores them.
         self.env.cr.execute("UPDATE fleet_vehicle SET vin_sn = NULL WHERE vin_sn ~ '^\\s*$'")
         return result
+
+    @api.depends("license_plate")
+    def _compute_license_plate_key(self):
+        for vehicle in self:
+            vehicle.license_plate_key = normalize_plate(vehicle.license_plate) or False
+
+    @api.model
+    def _search_display_name(self, operator, value):
+        """A car is found the way the reception asks for it: by its plate however it is typed (浙AV2374,
+        av2374), its VIN or the VIN's last characters, its owner's or driver's name or phone."""
+        domain = super()._search_display_name(operator, value)
+        if operator != "ilike" or not isinstance(value, str) or not value.strip():
+            return domain
+        value = value.strip()
+        return Domain.OR([
+            domain,
+            Domain("license_plate_key", "ilike", normalize_plate(value)),
+            Domain("vin_sn", "ilike", normalize_vin(value)),
+            Domain("customer_id.name", "ilike", value),
+            Domain("customer_id.phone", "ilike", value),
+            Domain("driver_id.phone", "ilike", value),
+        ])
 
     # ------------------------------------------------------------------
     # CRUD: normalise the VIN as it is typed

@@ -11,3 +11,4 @@ from . import test_step_guard
 from . import test_concurrency
 from . import test_integrity_security
 from . import test_bad_input
+from . import test_vehicle_search

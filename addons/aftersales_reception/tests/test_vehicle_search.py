@@ -1,0 +1,52 @@
+from odoo.tests import new_test_user, tagged
+
+from .common import AftersalesCase, make_vin
+
+
+@tagged("post_install", "-at_install")
+class TestVehicleSearch(AftersalesCase):
+    """Reception finds the car however the plate, the VIN or the owner is typed."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.advisor = new_test_user(
+            cls.env, login="search_advisor", groups="aftersales_reception.group_service_advisor"
+        )
+        cls.vin = make_vin("LFV2A21K", "N4812374")
+        cls.car = cls._create_vehicle(cls.vin, license_plate="浙A·V2374")
+        cls.driver = cls.env["res.partner"].create({"name": "李雷", "phone": "13912345678"})
+        cls.car.driver_id = cls.driver
+        cls.other_owner = cls.env["res.partner"].create({"name": "韩梅梅", "phone": "13700000002"})
+        cls.other = cls._create_vehicle(make_vin("LFV2A21K", "N4800001"), license_plate="浙B·12345",
+                                        customer_id=cls.other_owner.id)
+
+    def _found(self, text):
+        Vehicle = self.env["fleet.vehicle"].with_user(self.advisor)
+        return Vehicle.browse([vehicle_id for vehicle_id, _name in Vehicle.name_search(text, limit=20)])
+
+    def test_plate_however_typed(self):
+        self.assertEqual(self.car.license_plate_key, "浙AV2374")
+        for text in ("浙A·V2374", "浙AV2374", "浙a v2374", "av2374", "A.V2374", "V2374", "浙A-V2374"):
+            with self.subTest(text=text):
+                self.assertEqual(self._found(text), self.car)
+
+    def test_vin_and_its_tail(self):
+        for text in (self.vin, self.vin.lower(), self.vin[-6:], f" {self.vin[-8:]} "):
+            with self.subTest(text=text):
+                self.assertEqual(self._found(text), self.car)
+
+    def test_owner_driver_and_phone(self):
+        self.assertEqual(self._found("13800000001"), self.car, "the owner's phone")
+        self.assertEqual(self._found("13912345678"), self.car, "the driver's phone")
+        self.assertEqual(self._found("李雷"), self.car, "the driver")
+        self.assertEqual(self._found("韩梅梅"), self.other, "the owner")
+        self.assertFalse(self._found("浙C"), "nothing else matches")
+
+    def test_documents_found_by_the_vehicle(self):
+        """The vehicle fields of the reception's documents search the same way (a many2one search)."""
+        check_in = self.env["aftersales.check.in"].create({"vehicle_id": self.car.id, "odometer": 100})
+        CheckIn = self.env["aftersales.check.in"].with_user(self.advisor)
+        self.assertEqual(CheckIn.search([("vehicle_id", "ilike", "av2374")]), check_in)
+        self.assertEqual(CheckIn.search([("vehicle_id", "ilike", self.vin[-6:])]), check_in)
+        self.assertFalse(CheckIn.search([("vehicle_id", "ilike", "浙B12345")]))
