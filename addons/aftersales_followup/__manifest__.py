@@ -23,6 +23,7 @@
         "views/res_company_views.xml",
         "views/aftersales_followup_menus.xml",
         "views/fleet_vehicle_views.xml",
+        "wizard/aftersales_lost_reason_wizard_views.xml",
         "views/aftersales_reminder_views.xml",
         "views/aftersales_campaign_views.xml",
         "views/aftersales_satisfaction_report_views.xml",
