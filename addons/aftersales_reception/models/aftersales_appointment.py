@@ -1,8 +1,9 @@
+import re
 from datetime import datetime, time, timedelta
 
 import pytz
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_datetime
 
@@ -363,6 +364,11 @@ class AftersalesAppointment(models.Model):
             },
         }
 
+    def _requested_concerns(self):
+        """The requested services, one concern a line (or a Chinese list separator)."""
+        self.ensure_one()
+        return [part.strip() for part in re.split(r"[\n；;]", self.requested_services or "") if part.strip()]
+
     @business_step
     def action_check_in(self):
         """Turn the appointment into a check-in sheet, in one click."""
@@ -376,6 +382,11 @@ class AftersalesAppointment(models.Model):
             "advisor_id": self.advisor_id.id,
             "company_id": self.company_id.id,
             "odometer": self.vehicle_id.current_mileage,
+            # What the customer asked for when booking is where the advisor starts the check-in.
+            "concern_ids": [
+                Command.create({"name": request, "sequence": sequence})
+                for sequence, request in enumerate(self._requested_concerns(), start=1)
+            ],
         })
         self.write({"state": "checked_in", "check_in_id": check_in.id})
         return {"type": "ir.actions.act_window", "res_model": "aftersales.check.in", "res_id": check_in.id,

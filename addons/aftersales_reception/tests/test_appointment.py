@@ -147,9 +147,12 @@ class TestAppointment(VisitCase):
         self.assertEqual(rebooked.state, "booked")
 
     def test_check_in_from_appointment(self):
-        appointment = self._book(self.monday_8am)
+        appointment = self._book(self.monday_8am, requested_services="4万公里保养\n刹车有异响；顺便洗车")
         action = appointment.action_check_in()
         check_in = self.env["aftersales.check.in"].browse(action["res_id"])
+        # The customer's requests become the check-in's concerns.
+        concerns = check_in.concern_ids.sorted("sequence").mapped("name")
+        self.assertEqual(concerns, ["4万公里保养", "刹车有异响", "顺便洗车"])
         self.assertEqual(appointment.state, "checked_in")
         self.assertEqual(check_in.vehicle_id, self.branch_vehicle)
         self.assertEqual(check_in.partner_id, self.branch_customer)
