@@ -4,6 +4,21 @@ from odoo.tests import TransactionCase
 
 from odoo.addons.aftersales_reception.tools import vin_check_digit
 
+OPERATIONS = ("read", "write", "create", "unlink")
+
+
+def access_rights(records):
+    """What the environment's user may do on the model: read, write, create, unlink, e.g. "1110"."""
+    return "".join("1" if records.has_access(operation) else "0" for operation in OPERATIONS)
+
+
+# Reception's records as a role of another addon finds them: read, nothing more, unless its addon grants it.
+RECEPTION_READER_RIGHTS = {
+    "fleet.vehicle": "1000", "fleet.vehicle.odometer": "1000", "aftersales.appointment": "1000",
+    "aftersales.check.in": "1000", "aftersales.job": "1000", "aftersales.approval": "1000",
+    "repair.order": "1000", "res.partner": "1000",
+}
+
 
 def make_vin(prefix_8, suffix_8):
     """Build a valid VIN from its first eight and last eight characters."""
@@ -37,6 +52,12 @@ class AftersalesCase(TransactionCase):
             "vin_sn": vin,
             **values,
         })
+
+    def assertRights(self, user, expected):  # noqa: N802 - unittest's style
+        """``expected`` maps a model to what the user may do on it: read, write, create, unlink, e.g. "1110"."""
+        for model, rights in expected.items():
+            self.assertEqual(access_rights(self.env[model].with_user(user)), rights,
+                             f"{user.login} on {model} (read, write, create, unlink)")
 
     @contextmanager
     def assertRaisesRegex(self, exception, regex):  # noqa: N802 - unittest's name
