@@ -4,7 +4,12 @@
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 LOCAL_DIR=${AFTERSALES_LOCAL_DIR:-$REPO_ROOT/.local}
 PYTHON=${PYTHON:-python3}
-AFTERSALES_MODULES=aftersales_reception,aftersales_workshop,aftersales_parts,aftersales_followup,aftersales_warranty,aftersales_insurance
+AFTERSALES_MODULES=aftersales_reception,aftersales_workshop,aftersales_parts,aftersales_accessories,aftersales_followup,aftersales_warranty,aftersales_insurance
+
+# A TCP port nobody listens on now: the test server never answers for (or to) a server already running.
+free_port() {
+    "$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
 
 die() {
     echo "error: $*" >&2
