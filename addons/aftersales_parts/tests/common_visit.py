@@ -12,7 +12,6 @@ class VisitSteps(common_visit.VisitSteps):
 
     def before_repair_end(self, case, order):
         """The parts clerk issues the reserved parts on a note the technician signs."""
-        super().before_repair_end(case, order)
         reserved = order.move_ids.filtered(
             lambda move: move.repair_line_type == "add" and move.state in ("assigned", "partially_available")
         )
