@@ -132,7 +132,9 @@ class AftersalesAppointment(models.Model):
     @api.model
     def _workshop_capacity_hours(self, company, day):
         """Working hours of the day of the company's technicians, from their resource calendars."""
-        technicians = self.env["res.users"]._aftersales_role_users("group_workshop_technician", company)
+        technicians = self.env["res.users"]._aftersales_role_users(
+            "aftersales_reception.group_workshop_technician", company
+        )
         hours = 0.0
         for calendar in technicians.mapped(lambda user: user.resource_calendar_id or company.resource_calendar_id):
             count = len(technicians.filtered(

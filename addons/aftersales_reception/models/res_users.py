@@ -6,14 +6,17 @@ class ResUsers(models.Model):
 
     @api.model
     def _aftersales_role_users(self, role, company=None):
-        """Internal users holding an after-sales role (e.g. ``"group_followup_agent"``).
+        """Internal users holding an after-sales role, named by its XML id (each addon owns its roles),
+        e.g. ``"aftersales_reception.group_workshop_technician"``.
 
         The service manager implies every role but does not work the call lists or the
         workshop, so the manager is left out of every role but their own.
         """
-        users = self.env.ref(f"aftersales_reception.{role}").sudo().all_user_ids.filtered(
+        manager = self.env.ref("aftersales_reception.group_service_manager")
+        group = self.env.ref(role)
+        users = group.sudo().all_user_ids.filtered(
             lambda user: not user.share and (not company or company in user.company_ids)
         )
-        if role != "group_service_manager":
-            users -= self.env.ref("aftersales_reception.group_service_manager").sudo().all_user_ids
+        if group != manager:
+            users -= manager.sudo().all_user_ids
         return users

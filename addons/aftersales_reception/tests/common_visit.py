@@ -91,8 +91,8 @@ class VisitCase(VisitStepsMixin, AftersalesCase):
         cls.advisor = new_test_user(
             cls.env, login="visit_advisor", groups="aftersales_reception.group_service_advisor", name="张敏"
         )
-        cls.foreman = new_test_user(
-            cls.env, login="visit_foreman", groups="aftersales_reception.group_workshop_foreman", name="赵强"
+        cls.technician = new_test_user(
+            cls.env, login="visit_technician", groups="aftersales_reception.group_workshop_technician", name="赵强"
         )
         cls.cashier = new_test_user(cls.env, login="visit_cashier", groups="aftersales_reception.group_cashier",
                                     name="何静")

@@ -9,11 +9,6 @@ from odoo.tests import Form, new_test_user, tagged
 
 from .common_visit import VisitCase
 
-ROLE_GROUPS = [
-    "group_service_advisor", "group_workshop_foreman", "group_qc_inspector", "group_workshop_technician",
-    "group_parts_clerk", "group_accessories_clerk", "group_warranty_clerk", "group_insurance_clerk",
-    "group_cashier", "group_followup_agent", "group_service_manager",
-]
 STEP_REFUSAL = "business step"
 # A 1x1 PNG.
 PIXEL = base64.b64decode(
@@ -43,9 +38,13 @@ class TestStepGuard(VisitCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # Every after-sales role of the installed addons: each addon files its roles under After-sales.
+        roles = cls.env["res.groups"].search([
+            ("privilege_id.category_id", "=", cls.env.ref("aftersales_reception.module_category_aftersales").id),
+        ])
         cls.role_users = {
-            group: new_test_user(cls.env, login=f"step_{group}", groups=f"aftersales_reception.{group}")
-            for group in ROLE_GROUPS
+            xmlid: new_test_user(cls.env, login=f"step_{xmlid}", groups=xmlid)
+            for xmlid in roles.get_external_id().values()
         }
         cls.guarded_models = sorted(
             name for name, model in cls.env.registry.items()
@@ -270,10 +269,10 @@ class TestStepGuard(VisitCase):
         wizard.job_ids.add(extra)
         wizard.decision = "declined"
         wizard.decline_reason = "下次再换"
-        wizard.workshop_informed_user_id = self.foreman
+        wizard.workshop_informed_user_id = self.technician
         wizard.save().action_record()
         self.assertEqual(extra.state, "declined")
-        self.assertEqual(extra.workshop_informed_user_id, self.foreman)
+        self.assertEqual(extra.workshop_informed_user_id, self.technician)
         self.assertEqual(extra.decline_reason, "下次再换")
 
     # ------------------------------------------------------------------

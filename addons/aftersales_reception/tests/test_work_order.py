@@ -210,7 +210,7 @@ class TestWorkOrder(VisitCase):
         total = order.amount_customer
         with self.assertRaisesRegex(UserError, "Name who in the workshop"):
             pump._record_decision(False, "phone", decline_reason="太贵，下次再说")
-        pump._record_decision(False, "phone", workshop_informed_user=self.foreman, decline_reason="太贵，下次再说")
+        pump._record_decision(False, "phone", workshop_informed_user=self.technician, decline_reason="太贵，下次再说")
         self.assertEqual(part.state, "cancel")
         self.assertEqual(pump.parts_amount, 0.0)
         self.assertEqual(order.amount_customer, total, "declined work is not billed")
