@@ -103,7 +103,7 @@ class AftersalesJob(models.Model):
         """Who clocks: a technician on the jobs dispatched to them; the foreman for anyone, on any job."""
         user = self.env.user
         technician = technician or user
-        if not user.has_group("aftersales_reception.group_workshop_foreman"):
+        if not user.has_group("aftersales_workshop.group_workshop_foreman"):
             if technician != user:
                 raise AccessError(self.env._("Only the workshop foreman clocks for another technician."))
             for job in self:

@@ -88,7 +88,7 @@ class RepairOrder(models.Model):
         rules, the passed quality check among them, still hold."""
         return (
             bool(self) and all(order.vehicle_id for order in self)
-            and self.env.user.has_group("aftersales_reception.group_qc_inspector")
+            and self.env.user.has_group("aftersales_workshop.group_qc_inspector")
             and not self.has_access("write")
         )
 

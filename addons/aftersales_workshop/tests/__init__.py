@@ -1,3 +1,4 @@
 from . import test_module
 from . import test_workshop
+from . import test_roles
 from . import test_ui

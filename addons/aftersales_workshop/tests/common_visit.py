@@ -5,8 +5,8 @@ class VisitSteps(common_visit.VisitSteps):
     """The workshop's steps in every visit of the tests where the workshop is installed."""
 
     roles = {
-        "foreman": ("aftersales_reception.group_workshop_foreman", "visit_steps_foreman", "赵强"),
-        "inspector": ("aftersales_reception.group_qc_inspector", "visit_steps_inspector", "周检"),
+        "foreman": ("aftersales_workshop.group_workshop_foreman", "visit_steps_foreman", "赵强"),
+        "inspector": ("aftersales_workshop.group_qc_inspector", "visit_steps_inspector", "周检"),
     }
 
     def dispatch(self, case, jobs, technicians):

@@ -19,7 +19,9 @@ class TestWorkshop(VisitCase):
         cls.tech_liu = new_test_user(cls.env, login="ws_tech_liu", name="刘洋",
                                      groups="aftersales_reception.group_workshop_technician")
         cls.inspector = new_test_user(cls.env, login="ws_qc", name="孙浩",
-                                      groups="aftersales_reception.group_qc_inspector")
+                                      groups="aftersales_workshop.group_qc_inspector")
+        cls.foreman = new_test_user(cls.env, login="ws_foreman", name="赵强",
+                                    groups="aftersales_workshop.group_workshop_foreman")
         cls.oil_change = cls.env["aftersales.labour.operation"].create({
             "code": "01-0100", "name": "更换机油机滤", "standard_hours": 0.8,
             "time_ids": [Command.create({"model_id": cls.car_model.id, "hours": 0.6})],
@@ -500,13 +502,13 @@ class TestWorkshop(VisitCase):
         self.assertEqual(order.state, "draft")
 
     def test_clock_refused_to_who_the_job_is_not_dispatched_to(self):
-        follow_up = new_test_user(self.env, login="ws_followup", name="林芳",
-                                  groups="aftersales_reception.group_followup_agent")
+        reader = new_test_user(self.env, login="ws_reader", name="林芳",
+                               groups="aftersales_reception.group_aftersales_user")
         order = self._approved_order()
         service, brakes = order.job_ids.sorted("id")
         service._assign_technicians(self.tech_chen)
         # An unassigned job, and a job dispatched to someone else: nobody but the foreman clocks on them.
-        for user in (self.cashier, follow_up, self.advisor, self.tech_liu, self.inspector):
+        for user in (self.cashier, reader, self.advisor, self.tech_liu, self.inspector):
             for job in (service, brakes):
                 with self.assertRaisesRegex(AccessError, "not assigned to job"):
                     job.with_user(user).action_clock_start()
@@ -519,7 +521,7 @@ class TestWorkshop(VisitCase):
         # Dispatched to Chen: Chen clocks on; nobody else finishes his job.
         service.with_user(self.tech_chen).action_clock_start()
         self.assertEqual(order.state, "under_repair")
-        for user in (self.cashier, follow_up, self.tech_liu):
+        for user in (self.cashier, reader, self.tech_liu):
             with self.assertRaisesRegex(AccessError, "not assigned to job"):
                 service.with_user(user).action_clock_finish()
         with self.assertRaisesRegex(UserError, "not working on"):
