@@ -162,7 +162,8 @@ class AftersalesStocktake(models.Model):
         self.write({"state": "to_approve", "submitted_date": fields.Datetime.now()})
         Users = self.env["res.users"]
         for stocktake in self:
-            for manager in Users._aftersales_role_users("group_service_manager", stocktake.company_id)[:1]:
+            managers = Users._aftersales_role_users("aftersales_reception.group_service_manager", stocktake.company_id)
+            for manager in managers[:1]:
                 stocktake.activity_schedule(
                     "mail.mail_activity_data_todo", user_id=manager.id,
                     summary=self.env._("Approve the stocktake discrepancies"),

@@ -4,9 +4,9 @@ from . import test_stocktake
 from . import test_parts_store
 from . import test_receiving
 from . import test_replenishment
-from . import test_parts_sales
 from . import test_parts_reports
 from . import test_ui
 from . import test_stocktake_ui
 from . import test_parts_steps
 from . import test_concurrency
+from . import test_roles

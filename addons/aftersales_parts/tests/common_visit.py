@@ -6,7 +6,7 @@ class VisitSteps(common_visit.VisitSteps):
     """The store's steps in every visit of the tests where parts are installed."""
 
     roles = {
-        "clerk": ("aftersales_reception.group_parts_clerk", "visit_steps_parts_clerk", "孙立"),
+        "clerk": ("aftersales_parts.group_parts_clerk", "visit_steps_parts_clerk", "孙立"),
         "technician": ("aftersales_reception.group_workshop_technician", "visit_steps_technician", "刘伟"),
     }
 

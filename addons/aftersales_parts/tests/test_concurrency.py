@@ -15,11 +15,13 @@ class TestPartsConcurrency(ConcurrencyCase):
     def setUpClass(cls):
         super().setUpClass()
         with cls.session() as env:
-            users = [new_test_user(env, login=f"concurrency_{login}", name=name, groups=f"aftersales_reception.{group}")
-                     for login, name, group in (("clerk", "陈丽", "group_parts_clerk"),
-                                                ("clerk2", "周静", "group_parts_clerk"),
-                                                ("technician", "刘伟", "group_workshop_technician"),
-                                                ("advisor", "张敏", "group_service_advisor"))]
+            users = [new_test_user(env, login=f"concurrency_{login}", name=name, groups=group)
+                     for login, name, group in (
+                         ("clerk", "陈丽", "aftersales_parts.group_parts_clerk"),
+                         ("clerk2", "周静", "aftersales_parts.group_parts_clerk"),
+                         ("technician", "刘伟", "aftersales_reception.group_workshop_technician"),
+                         ("advisor", "张敏", "aftersales_reception.group_service_advisor"),
+                     )]
             for user in users:
                 cls._keep(user.partner_id, user)
             cls.clerk, cls.clerk2, cls.technician, cls.advisor = (user.id for user in users)

@@ -16,7 +16,7 @@ class TestPartsSteps(VisitCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.clerk = new_test_user(cls.env, login="steps_clerk", groups="aftersales_reception.group_parts_clerk",
+        cls.clerk = new_test_user(cls.env, login="steps_clerk", groups="aftersales_parts.group_parts_clerk",
                                   name="陈丽")
         cls.technician = new_test_user(cls.env, login="steps_technician", name="刘伟",
                                        groups="aftersales_reception.group_workshop_technician")
@@ -161,13 +161,6 @@ class TestPartsSteps(VisitCase):
         self.assertRecordValues(stocktake, [{"state": "done", "approved_by_id": self.manager.id}])
         self.assertEqual(self._on_hand(self.oil_filter), 45)
 
-    def test_installation_order_linked_by_the_sale_only(self):
-        order = self._approved_order_with(self.brake_pads, 1)
-        sale = self.env["sale.order"].create({"partner_id": self.customer.id, "aftersales_sale_kind": "accessory"})
-        with self.assertRaisesRegex(UserError, STEP_REFUSED):
-            sale.installation_repair_id = order
-        self.assertFalse(sale.installation_repair_id)
-
     def test_monthly_order_state_only_by_its_steps(self):
         proposal = self.env["aftersales.replenishment"].with_user(self.clerk).create({
             "vendor_id": self.manufacturer.id,
@@ -204,7 +197,7 @@ class TestPartsSteps(VisitCase):
         self.assertEqual(self._on_hand(self.brake_pads), 53)
 
     # ------------------------------------------------------------------
-    # Parts leave the store only against a work order or a counter sale
+    # Parts leave the store only against a work order
     # ------------------------------------------------------------------
 
     def _delivery(self, product, quantity, user=None, confirm=True):
@@ -226,8 +219,8 @@ class TestPartsSteps(VisitCase):
             picking.move_ids.picked = True
         return picking
 
-    def test_aftersales_roles_send_parts_out_only_on_orders_and_counter_sales(self):
-        for user in (self.clerk, self.advisor, self.foreman):
+    def test_aftersales_roles_send_parts_out_only_on_orders(self):
+        for user in (self.clerk, self.advisor):
             with self.subTest(user=user.login):
                 picking = self._delivery(self.brake_pads, 2, user=user)
                 with self.assertRaisesRegex(UserError, "leave the store only against a work order"):
@@ -250,17 +243,6 @@ class TestPartsSteps(VisitCase):
             move._action_done()
         self.assertEqual(move.state, "assigned")
         self.assertEqual(self._on_hand(self.brake_pads), 50)
-
-        # A counter sale is a way out: its delivery is validated like any transfer.
-        sale = self.env["sale.order"].with_user(self.clerk).create({
-            "partner_id": self.customer.id, "aftersales_sale_kind": "counter",
-            "order_line": [Command.create({"product_id": self.brake_pads.id, "product_uom_qty": 2})],
-        })
-        sale.action_confirm()
-        sale.picking_ids.move_ids.picked = True
-        sale.picking_ids.button_validate()
-        self.assertEqual(sale.picking_ids.state, "done")
-        self.assertEqual(self._on_hand(self.brake_pads), 48)
 
     def test_cashier_creates_no_delivery(self):
         with self.assertRaises(AccessError):
@@ -292,7 +274,7 @@ class TestRetainedPartsAreNotStock(VisitCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.clerk = new_test_user(cls.env, login="retain_clerk", groups="aftersales_reception.group_parts_clerk")
+        cls.clerk = new_test_user(cls.env, login="retain_clerk", groups="aftersales_parts.group_parts_clerk")
         average = cls.env["product.category"].create({"name": "点火系统 AVCO", "property_cost_method": "average"})
         cls.spark_plug = cls.env["product.product"].create({
             "name": "火花塞 Spark plug", "default_code": "101905601F", "type": "consu", "is_storable": True,

@@ -18,7 +18,7 @@ class TestPartsStore(VisitCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.clerk = new_test_user(cls.env, login="store_clerk", groups="aftersales_reception.group_parts_clerk",
+        cls.clerk = new_test_user(cls.env, login="store_clerk", groups="aftersales_parts.group_parts_clerk",
                                   name="陈丽")
         cls.technician = new_test_user(cls.env, login="store_technician",
                                        groups="aftersales_reception.group_workshop_technician", name="刘伟")
@@ -200,7 +200,7 @@ class TestPartsIssuePerformance(VisitCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.clerk = new_test_user(cls.env, login="perf_clerk", groups="aftersales_reception.group_parts_clerk")
+        cls.clerk = new_test_user(cls.env, login="perf_clerk", groups="aftersales_parts.group_parts_clerk")
         cls.technician = new_test_user(cls.env, login="perf_technician",
                                        groups="aftersales_reception.group_workshop_technician")
         cls.parts = cls.env["product.product"].concat(*(

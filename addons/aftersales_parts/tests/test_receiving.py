@@ -10,7 +10,7 @@ class TestReceiving(VisitCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.clerk = new_test_user(cls.env, login="receiving_clerk", groups="aftersales_reception.group_parts_clerk",
+        cls.clerk = new_test_user(cls.env, login="receiving_clerk", groups="aftersales_parts.group_parts_clerk",
                                   name="李库管")
         cls.damaged = cls.env.ref("aftersales_parts.refusal_reason_damaged")
 

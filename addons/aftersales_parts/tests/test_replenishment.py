@@ -14,7 +14,7 @@ class TestReplenishment(VisitCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.clerk = new_test_user(cls.env, login="planning_clerk", groups="aftersales_reception.group_parts_clerk",
+        cls.clerk = new_test_user(cls.env, login="planning_clerk", groups="aftersales_parts.group_parts_clerk",
                                   name="李库管")
         # A warehouse of its own, so that only the test's moves count.
         cls.warehouse = cls.env["stock.warehouse"].create({"name": "钱江配件库", "code": "QJ"})

@@ -9,7 +9,7 @@ from odoo.addons.aftersales_reception.tests.common_visit import VisitStepsMixin
 class TestPartsIssueTour(VisitStepsMixin, HttpCase):
     def test_clerk_issues_parts_signed_by_technician(self):
         new_test_user(self.env, login="tour_parts_clerk", name="陈丽",
-                      groups="aftersales_reception.group_parts_clerk")
+                      groups="aftersales_parts.group_parts_clerk")
         technician = new_test_user(self.env, login="tour_parts_technician", name="刘伟",
                                    groups="aftersales_reception.group_workshop_technician")
         brand = self.env["fleet.vehicle.model.brand"].create({"name": "Tour Motors 4"})
