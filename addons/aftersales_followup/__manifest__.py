@@ -2,7 +2,7 @@
     "name": "After-sales Follow-up",
     "summary": "Car dealer after-sales: follow-up calls, satisfaction, complaints, "
     "reminders and campaigns",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services/After-sales",
     "website": "https://github.com/aftersales-dms/aftersales-dms",
     "author": "After-sales DMS contributors",
@@ -28,4 +28,5 @@
         "views/aftersales_campaign_views.xml",
         "views/aftersales_satisfaction_report_views.xml",
     ],
+    "demo": ["demo/aftersales_followup_demo.xml"],
 }

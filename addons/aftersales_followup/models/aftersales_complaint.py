@@ -60,7 +60,8 @@ class AftersalesComplaint(models.Model):
 
     @api.model
     def _default_owner(self):
-        return self.env["res.users"]._aftersales_role_users("group_service_manager", self.env.company)[:1]
+        Users = self.env["res.users"]
+        return Users._aftersales_role_users("aftersales_reception.group_service_manager", self.env.company)[:1]
 
     @api.model
     def _default_deadline(self):
@@ -115,7 +116,7 @@ class AftersalesComplaint(models.Model):
             ("state", "=", "open"), ("is_escalated", "=", False),
             ("deadline", "<", fields.Date.context_today(self)),
         ])
-        managers = self.env["res.users"]._aftersales_role_users("group_service_manager")
+        managers = self.env["res.users"]._aftersales_role_users("aftersales_reception.group_service_manager")
         for complaint in overdue:
             manager = managers.filtered(lambda user, c=complaint: c.company_id in user.company_ids)[:1]
             complaint.activity_schedule(

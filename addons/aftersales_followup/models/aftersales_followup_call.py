@@ -86,7 +86,7 @@ class AftersalesFollowupCall(models.Model):
     @api.model
     def _pick_agents(self, orders):
         """For each order, the follow-up agent with the fewest open calls who is not its advisor."""
-        agents = self.env["res.users"]._aftersales_role_users("group_followup_agent")
+        agents = self.env["res.users"]._aftersales_role_users("aftersales_followup.group_followup_agent")
         load = Counter(dict(self._read_group(
             [("state", "=", "to_call"), ("agent_id", "in", agents.ids)], ["agent_id"], ["__count"]
         )))

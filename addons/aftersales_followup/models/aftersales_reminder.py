@@ -158,7 +158,7 @@ class AftersalesReminder(models.Model):
         self.env.flush_all()
         agents = []
         if assign_agents:
-            agents = self.env["res.users"]._aftersales_role_users("group_followup_agent").ids
+            agents = self.env["res.users"]._aftersales_role_users("aftersales_followup.group_followup_agent").ids
         self.env.cr.execute(SQL(
             """
             INSERT INTO aftersales_reminder (vehicle_id, partner_id, company_id, kind, due_date, due_mileage,

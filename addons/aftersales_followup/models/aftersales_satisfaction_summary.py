@@ -65,7 +65,9 @@ class AftersalesSatisfactionSummary(models.AbstractModel):
         """On the 3rd: last month's figures to each company's service managers by e-mail."""
         today = fields.Date.context_today(self)
         month_start = (today - relativedelta(months=1)).replace(day=1)
-        managers = self.env["res.users"]._aftersales_role_users("group_service_manager").filtered("email")
+        managers = self.env["res.users"]._aftersales_role_users(
+            "aftersales_reception.group_service_manager"
+        ).filtered("email")
         mails = self.env["mail.mail"].sudo()
         for company in managers.company_ids:
             recipients = managers.filtered(lambda user, c=company: c in user.company_ids)

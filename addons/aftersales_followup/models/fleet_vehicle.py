@@ -85,7 +85,7 @@ class FleetVehicle(models.Model):
     def _record_lost_reason(self, reason, note=False, won_back=False):
         """The answer of the win-back call, the follow-up agent's step: why the customer left, and
         whether they may come back."""
-        if not self.env.user.has_group("aftersales_reception.group_followup_agent"):
+        if not self.env.user.has_group("aftersales_followup.group_followup_agent"):
             raise AccessError(self.env._("Only a follow-up agent records why a lost customer left."))
         for vehicle in self:
             if not vehicle.is_lost:

@@ -1,3 +1,4 @@
 from . import test_module
 from . import test_followup
 from . import test_concurrency
+from . import test_roles

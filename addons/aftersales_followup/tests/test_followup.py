@@ -16,14 +16,14 @@ class TestFollowup(VisitCase):
     def setUpClass(cls):
         super().setUpClass()
         # Only our agents count: the demo's agent belongs to no test company of its own.
-        agents = cls.env.ref("aftersales_reception.group_followup_agent").all_user_ids.filtered(
+        agents = cls.env.ref("aftersales_followup.group_followup_agent").all_user_ids.filtered(
             lambda user: not user.has_group("aftersales_reception.group_service_manager")
         )
-        agents.write({"group_ids": [(3, cls.env.ref("aftersales_reception.group_followup_agent").id)]})
+        agents.write({"group_ids": [(3, cls.env.ref("aftersales_followup.group_followup_agent").id)]})
         cls.agent_lin = new_test_user(cls.env, login="fu_agent_lin", name="林晓",
-                                      groups="aftersales_reception.group_followup_agent")
+                                      groups="aftersales_followup.group_followup_agent")
         cls.agent_xu = new_test_user(cls.env, login="fu_agent_xu", name="许倩",
-                                     groups="aftersales_reception.group_followup_agent")
+                                     groups="aftersales_followup.group_followup_agent")
         cls.customer.write({"call_time_from": 15.0, "call_time_to": 18.0, "tz": "Asia/Shanghai"})
 
     def _delivered_order(self, delivered_at, mileage=41000, followup_preferred_date=False, declined=False):
@@ -33,7 +33,7 @@ class TestFollowup(VisitCase):
                 # Extra work the customer turns down on the advisor's call.
                 self.env["aftersales.job"].create({
                     "repair_id": order.id, "name": declined, "labour_hours": 0.5, "is_additional": True,
-                })._record_decision(False, "phone", workshop_informed_user=self.foreman, decline_reason="下次再换")
+                })._record_decision(False, "phone", workshop_informed_user=self.technician, decline_reason="下次再换")
             order.action_repair_start()
             order.job_ids.filtered(lambda job: job.state == "approved").action_mark_done()
             self._end_repair(order)
@@ -122,7 +122,7 @@ class TestFollowup(VisitCase):
         with self.assertRaisesRegex(UserError, "how the complaint was resolved"):
             complaint.action_resolve()
         complaint.write({"root_cause": "刹车片安装不到位", "resolution": "免费返工并赠送保养一次",
-                         "technician_id": self.foreman.id})
+                         "technician_id": self.technician.id})
         complaint.action_resolve()
         closing = complaint.closing_call_id
         self.assertEqual((closing.kind, closing.state), ("closing", "to_call"))

@@ -11,6 +11,8 @@ class TestModule(TransactionCase):
         self.assertIn("aftersales_reception", this.dependencies_id.mapped("name"))
         self.assertNotIn("aftersales_followup", reception.dependencies_id.mapped("name"))
 
-    def test_roles_come_from_reception(self):
-        # The area's roles are defined once, in the base module, for every module to share.
-        self.assertEqual(self.env.ref("aftersales_reception.group_followup_agent")._name, "res.groups")
+    def test_declares_its_roles_for_the_manager(self):
+        # Each addon declares its roles under After-sales; the service manager includes them.
+        role = self.env.ref("aftersales_followup.group_followup_agent")
+        self.assertEqual(role.privilege_id.category_id, self.env.ref("aftersales_reception.module_category_aftersales"))
+        self.assertIn(role, self.env.ref("aftersales_reception.group_service_manager").all_implied_ids)
