@@ -1,7 +1,7 @@
 from odoo import fields, models
 
 # Who reads insurance cases (see ir.model.access.csv); the service manager includes them all.
-CASE_READERS = ("aftersales_reception.group_insurance_clerk,aftersales_reception.group_service_advisor,"
+CASE_READERS = ("aftersales_insurance.group_insurance_clerk,aftersales_reception.group_service_advisor,"
                 "aftersales_reception.group_cashier")
 
 

@@ -12,7 +12,7 @@ class TestInsuranceCase(VisitCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.clerk = new_test_user(cls.env, login="ins_clerk", groups="aftersales_reception.group_insurance_clerk",
+        cls.clerk = new_test_user(cls.env, login="ins_clerk", groups="aftersales_insurance.group_insurance_clerk",
                                   name="孙丽", email="sun.li@dealer.example.com")
         cls.insurer.email = "claims@pingan.example.com"
         cls.assessor = cls.env["res.partner"].create({
@@ -204,7 +204,7 @@ class TestInsuranceCase(VisitCase):
             "前保险杠支架断裂", "拆检发现支架断裂", 0.5, products=self.brake_pads,  # any part: 620
         )
         self.assertEqual((bracket.payer, bracket.state), ("insurance", "proposed"))
-        bracket.with_user(self.advisor)._record_decision(True, "phone", workshop_informed_user=self.foreman)
+        bracket.with_user(self.advisor)._record_decision(True, "phone", workshop_informed_user=self.technician)
         self.assertAlmostEqual(case.amount_above_assessment, 140.0 + 620.0, places=2)
         case.action_new_assessment()
         supplement = case.assessment_ids.filtered("is_supplement")
@@ -350,7 +350,7 @@ class TestInsuranceCase(VisitCase):
         with self.assertRaises(AccessError):
             case.with_user(self.cashier).write({"accident_place": "文二路"})
         # The workshop sees no cases, yet reads the order's delivery blockers.
-        self.assertTrue(self.env["repair.order"].browse(order.id).with_user(self.foreman).delivery_blockers)
+        self.assertTrue(self.env["repair.order"].browse(order.id).with_user(self.technician).delivery_blockers)
         other_company = self.env["res.company"].create({"name": "宁波一汽-大众4S店"})
         self.clerk.write({"company_ids": [Command.link(other_company.id)]})
         self.assertEqual(

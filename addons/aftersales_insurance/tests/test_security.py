@@ -1,7 +1,14 @@
 from odoo.tests import new_test_user, tagged
 
-from odoo.addons.aftersales_reception.tests.common import AftersalesCase
-from odoo.addons.aftersales_reception.tests.test_security import OPERATIONS, ROLES
+from odoo.addons.aftersales_reception.tests.common import RECEPTION_READER_RIGHTS, AftersalesCase, access_rights
+from odoo.addons.aftersales_reception.tests.test_security import ROLES as RECEPTION_ROLES
+
+# Reception's roles and the insurance clerk, by their groups.
+ROLE_GROUPS = {
+    **{role: f"aftersales_reception.group_{role}" for role in RECEPTION_ROLES},
+    "insurance_clerk": "aftersales_insurance.group_insurance_clerk",
+}
+ROLES = tuple(ROLE_GROUPS)
 
 CASE_MODELS = (
     "aftersales.insurance.case", "aftersales.insurance.assessment", "aftersales.insurance.assessment.line",
@@ -27,12 +34,18 @@ EXPECTED_RIGHTS = {
 class TestInsuranceRoles(AftersalesCase):
     def test_access_rights_per_role(self):
         users = {
-            role: new_test_user(self.env, login=f"ins_test_{role}", groups=f"aftersales_reception.group_{role}")
-            for role in ROLES
+            role: new_test_user(self.env, login=f"ins_test_{role}", groups=group)
+            for role, group in ROLE_GROUPS.items()
         }
         for model, rights in EXPECTED_RIGHTS.items():
             self.assertEqual(set(rights), set(ROLES), f"every role has expected rights on {model}")
             for role, expected in rights.items():
-                records = self.env[model].with_user(users[role])
-                allowed = "".join("1" if records.has_access(operation) else "0" for operation in OPERATIONS)
+                allowed = access_rights(self.env[model].with_user(users[role]))
                 self.assertEqual(allowed, expected, f"{role} on {model} (read, write, create, unlink)")
+
+    def test_clerk_is_a_reader_of_reception_records_and_a_role_of_the_manager(self):
+        clerk = new_test_user(self.env, login="ins_test_reader", groups="aftersales_insurance.group_insurance_clerk")
+        self.assertRights(clerk, RECEPTION_READER_RIGHTS)
+        manager = new_test_user(self.env, login="ins_test_manager",
+                                groups="aftersales_reception.group_service_manager")
+        self.assertTrue(manager.has_group("aftersales_insurance.group_insurance_clerk"))
