@@ -531,7 +531,7 @@ class AftersalesWarrantyClaim(models.Model):
         for claim in due:
             if claim.company_id not in clerks_by_company:
                 clerks_by_company[claim.company_id] = self.env["res.users"]._aftersales_role_users(
-                    "group_warranty_clerk", claim.company_id
+                    "aftersales_warranty.group_warranty_clerk", claim.company_id
                 )
             for clerk in clerks_by_company[claim.company_id]:
                 activities.append({

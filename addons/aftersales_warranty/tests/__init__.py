@@ -4,3 +4,4 @@ from . import test_recall
 from . import test_claim_parts
 from . import test_ui
 from . import test_steps
+from . import test_roles

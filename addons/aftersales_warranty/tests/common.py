@@ -15,9 +15,11 @@ class WarrantyCase(VisitCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.clerk = new_test_user(cls.env, login="wty_clerk", name="钱芳",
-                                  groups="aftersales_reception.group_warranty_clerk")
+                                  groups="aftersales_warranty.group_warranty_clerk")
         cls.technician = new_test_user(cls.env, login="wty_tech", name="陈磊",
                                        groups="aftersales_reception.group_workshop_technician")
+        cls.foreman = new_test_user(cls.env, login="wty_foreman", name="赵强",
+                                    groups="aftersales_workshop.group_workshop_foreman")
         cls.accountant = new_test_user(cls.env, login="wty_accountant", name="林会计",
                                        groups="account.group_account_manager")
         cls.writeoff_account = cls.env["account.account"].create({

@@ -292,7 +292,7 @@ class TestClaim(WarrantyCase):
         self.env["aftersales.warranty.claim"]._cron_watch_deadlines()
         self.assertFalse(close.is_overdue)
         self.assertTrue(late.is_overdue)
-        clerks = self.env["res.users"]._aftersales_role_users("group_warranty_clerk", self.company)
+        clerks = self.env["res.users"]._aftersales_role_users("aftersales_warranty.group_warranty_clerk", self.company)
         self.assertIn(self.clerk, close.activity_ids.user_id, "every warranty clerk of the company is reminded")
         self.assertLessEqual(close.activity_ids.user_id, clerks)
         self.assertIn(close.name, close.activity_ids.filtered(lambda act: act.user_id == self.clerk).summary)
@@ -362,7 +362,7 @@ class TestClaimSecurity(WarrantyCase):
         outsider = self.env["res.users"].create({
             "name": "外店索赔员", "login": "wty_other_clerk",
             "company_id": other.id, "company_ids": [Command.set(other.ids)],
-            "group_ids": [Command.set(self.env.ref("aftersales_reception.group_warranty_clerk").ids)],
+            "group_ids": [Command.set(self.env.ref("aftersales_warranty.group_warranty_clerk").ids)],
         })
         Claim = self.env["aftersales.warranty.claim"].with_user(outsider)
         self.assertFalse(Claim.search([("id", "=", claim.id)]))

@@ -145,7 +145,7 @@ class TestWarrantySteps(WarrantyCase):
         self.assertNotIn("warranty jobs are not recorded", order.delivery_blockers or "")
         pump = order.replaced_part_ids.filtered(lambda part: part.product_id == self.water_pump)
         self.assertEqual((pump.disposition, pump.quantity, pump.job_id.payer), ("warranty", 1.0, "warranty"))
-        parts_clerk = new_test_user(self.env, login="steps_parts", groups="aftersales_reception.group_parts_clerk")
+        parts_clerk = new_test_user(self.env, login="steps_parts", groups="aftersales_parts.group_parts_clerk")
         order.replaced_part_ids.with_user(parts_clerk).action_process()
         self.assertEqual(pump.state, "retained")
         # Read again without invalidating: the store's blocker depends on the parts' state.

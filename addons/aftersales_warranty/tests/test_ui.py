@@ -12,7 +12,7 @@ from odoo.addons.aftersales_reception.tests.common import make_vin
 class TestWarrantyTour(HttpCase):
     def test_clerk_submits_and_records_the_approval(self):
         new_test_user(self.env, login="tour_warranty", name="钱芳",
-                      groups="aftersales_reception.group_warranty_clerk")
+                      groups="aftersales_warranty.group_warranty_clerk")
         technician = new_test_user(self.env, login="tour_wty_tech", name="陈磊",
                                    groups="aftersales_reception.group_workshop_technician")
         # Chinese labour prices include VAT: what the manufacturer owes is what is claimed.
