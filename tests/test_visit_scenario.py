@@ -15,9 +15,11 @@ class TestVisitScenario(VisitCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.insurance_clerk = new_test_user(cls.env, login="scenario_insurance",
-                                            groups="aftersales_reception.group_insurance_clerk", name="孙丽")
+                                            groups="aftersales_insurance.group_insurance_clerk", name="孙丽")
         cls.parts_clerk = new_test_user(cls.env, login="scenario_parts",
-                                        groups="aftersales_reception.group_parts_clerk", name="陈库管")
+                                        groups="aftersales_parts.group_parts_clerk", name="陈库管")
+        cls.foreman = new_test_user(cls.env, login="scenario_foreman",
+                                    groups="aftersales_workshop.group_workshop_foreman", name="赵强")
 
     def test_whole_visit_with_three_payers(self):
         advisor = self.advisor

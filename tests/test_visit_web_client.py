@@ -19,11 +19,13 @@ class TestVisitThroughTheWebClient(HttpCase, VisitCase):
         cls.technician = new_test_user(cls.env, login="web_technician", name="李师傅",
                                        groups="aftersales_reception.group_workshop_technician")
         cls.inspector = new_test_user(cls.env, login="web_qc", name="周检",
-                                      groups="aftersales_reception.group_qc_inspector")
+                                      groups="aftersales_workshop.group_qc_inspector")
+        cls.foreman = new_test_user(cls.env, login="web_foreman", name="赵强",
+                                    groups="aftersales_workshop.group_workshop_foreman")
         cls.parts_clerk = new_test_user(cls.env, login="web_parts", name="陈库管",
-                                        groups="aftersales_reception.group_parts_clerk")
+                                        groups="aftersales_parts.group_parts_clerk")
         cls.agent = new_test_user(cls.env, login="web_followup", name="刘回访",
-                                  groups="aftersales_reception.group_followup_agent")
+                                  groups="aftersales_followup.group_followup_agent")
         cls.outsider = new_test_user(cls.env, login="web_cashier_2", name="孙出纳",
                                      groups="aftersales_reception.group_cashier")
         cls.logged_in = None
