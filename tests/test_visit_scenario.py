@@ -30,18 +30,16 @@ class TestVisitScenario(VisitCase):
             "start_date": fields.Datetime.now(),
             "source": "walk_in",
             "duration": 3.0,
-            "requested_services": "10 000 km service, brakes squeal",
+            "requested_services": "做一万公里保养\n刹车有异响",
         })
         self.assertEqual(appointment.partner_id, self.customer)
         action = appointment.action_check_in()
         check_in = self.env["aftersales.check.in"].browse(action["res_id"])
+        self.assertEqual(check_in.concern_ids.mapped("name"), ["做一万公里保养", "刹车有异响"],
+                         "the requests of the booking are the check-in's first concerns")
         check_in.write({
             "odometer": 40210,
-            "concern_ids": [
-                Command.create({"name": "做一万公里保养"}),
-                Command.create({"name": "刹车有异响"}),
-                Command.create({"name": "前保险杠被追尾撞坏"}),
-            ],
+            "concern_ids": [Command.create({"name": "前保险杠被追尾撞坏", "sequence": 3})],
         })
         check_in._sign(signature=SIGNATURE, signed_by="王小明")
         self.assertEqual(self.vehicle.current_mileage, 40210)
