@@ -17,4 +17,3 @@ from . import stock_picking
 from . import purchase_order_line
 from . import aftersales_replenishment
 from . import aftersales_replenishment_line
-from . import sale_order

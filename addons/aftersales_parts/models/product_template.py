@@ -19,9 +19,6 @@ class ProductTemplate(models.Model):
         "fleet.vehicle.model", string="Fits Vehicle Models", copy=False,
         groups="aftersales_reception.group_aftersales_user",
     )
-    installation_hours = fields.Float(
-        digits=(16, 2), help="Standard labour hours to install this accessory (精品加装), put on its installation job.",
-    )
 
     @api.constrains("superseded_by_id")
     def _check_supersession_chain(self):

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_list
 
 from odoo.addons.aftersales_reception.tools import current_step
 
@@ -150,20 +151,22 @@ class StockMove(models.Model):
         )
 
     def _aftersales_may_leave_store(self):
-        """The ways out of the store an after-sales role may take: a work order, a counter sale, or the
-        return of goods refused at receiving."""
+        """The ways out of the store an after-sales role may take: a work order, or the return of goods
+        refused at receiving. Other addons add theirs (and name them in ``_aftersales_store_exits``)."""
         self.ensure_one()
         if self.repair_id:
             # A work order's parts leave in its steps: the signed issue note, or the repair's end.
             return bool(current_step())
-        if self.sale_line_id.order_id.aftersales_sale_kind == "counter":
-            return True
         Refusal = self.env["aftersales.receipt.refusal"].sudo()  # sudo: refusals are the store's records
         return bool(self.picking_id.picking_type_id.aftersales_quality_return
                     and Refusal.search_count([("return_picking_id", "=", self.picking_id.id)], limit=1))
 
+    def _aftersales_store_exits(self):
+        """The ways out of the store, as the refusal names them to the user."""
+        return [self.env._("a work order (on an issue note signed by the technician)")]
+
     def _aftersales_check_leaving_store(self):
-        """After-sales roles send parts out of the store only against a work order or a counter sale.
+        """After-sales roles send parts out of the store only the ways ``_aftersales_may_leave_store`` allows.
 
         Odoo's own stock users outside after-sales, and inventory administrators, keep their rights.
         """
@@ -178,8 +181,8 @@ class StockMove(models.Model):
         )
         if refused:
             raise UserError(self.env._(
-                "Parts leave the store only against a work order (on an issue note signed by the technician) "
-                "or a counter sale: %(parts)s cannot go to %(destination)s.",
+                "Parts leave the store only against %(exits)s: %(parts)s cannot go to %(destination)s.",
+                exits=format_list(self.env, self._aftersales_store_exits(), style="or"),
                 parts=", ".join(refused.product_id.mapped("display_name")),
                 destination=", ".join(refused.location_dest_id.mapped("display_name")),
             ))

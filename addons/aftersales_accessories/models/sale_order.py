@@ -49,8 +49,8 @@ class SaleOrder(models.Model):
     def _aftersales_team(self):
         self.ensure_one()
         xmlid = {
-            "counter": "aftersales_parts.crm_team_parts_counter",
-            "accessory": "aftersales_parts.crm_team_accessories",
+            "counter": "aftersales_accessories.crm_team_parts_counter",
+            "accessory": "aftersales_accessories.crm_team_accessories",
         }.get(self.aftersales_sale_kind)
         return xmlid and self.env.ref(xmlid, raise_if_not_found=False)
 
@@ -92,9 +92,11 @@ class SaleOrder(models.Model):
                 ))
             if not order._installation_lines():
                 raise UserError(self.env._("Accessory sale %(order)s has no accessory to install.", order=order.name))
+            # sudo: the signed sale books the installation job, which only advisors write otherwise
             repair = self.env["repair.order"].sudo().create(order._prepare_installation_order())
             order.installation_repair_id = repair
             job = repair.job_ids
+            # sudo: the accessories are reserved on the order whoever sells them (a salesperson keeps no stock)
             self.env["stock.move"].sudo().create([{
                 "repair_id": repair.id,
                 "repair_line_type": "add",
@@ -150,7 +152,7 @@ class SaleOrder(models.Model):
             ))
         result = super()._action_cancel()
         # The car no longer gets the accessories: the installation order and its reservations go.
-        installations.sudo().action_repair_cancel()
+        installations.sudo().action_repair_cancel()  # sudo: whoever cancels the sale cancels its installation
         return result
 
     def action_view_installation_order(self):

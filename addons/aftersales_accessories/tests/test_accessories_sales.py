@@ -8,14 +8,14 @@ from odoo.addons.aftersales_reception.tests.common_visit import SIGNATURE, Visit
 
 
 @tagged("post_install", "-at_install")
-class TestPartsSales(VisitCase):
+class TestAccessoriesSales(VisitCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.parts_clerk = new_test_user(cls.env, login="counter_clerk", name="李库管",
-                                        groups="aftersales_reception.group_parts_clerk")
+                                        groups="aftersales_parts.group_parts_clerk")
         cls.accessories_clerk = new_test_user(cls.env, login="accessories_clerk", name="陈精品",
-                                              groups="aftersales_reception.group_accessories_clerk")
+                                              groups="aftersales_accessories.group_accessories_clerk")
         cls.dashcam = cls._make_part("行车记录仪 Dash camera", "000063700A", 1280.0, 700.0)
         cls.dashcam.installation_hours = 1.5
         cls.floor_mats = cls._make_part("全包围脚垫 Floor mats", "5GG061500", 680.0, 300.0)
@@ -27,7 +27,7 @@ class TestPartsSales(VisitCase):
     def test_counter_sale_delivered(self):
         form = Form(self.env["sale.order"].with_user(self.parts_clerk).with_context(
             default_aftersales_sale_kind="counter",
-        ), view="aftersales_parts.sale_order_view_form_counter")
+        ), view="aftersales_accessories.sale_order_view_form_counter")
         form.partner_id = self.customer
         with form.order_line.new() as line:
             line.product_id = self.engine_oil
@@ -37,7 +37,7 @@ class TestPartsSales(VisitCase):
             line.product_uom_qty = 1
         order = form.save()
         self.assertEqual(order.aftersales_sale_kind, "counter")
-        self.assertEqual(order.team_id, self.env.ref("aftersales_parts.crm_team_parts_counter"))
+        self.assertEqual(order.team_id, self.env.ref("aftersales_accessories.crm_team_parts_counter"))
         with self.assertRaisesRegex(UserError, "Confirm the sale"):
             order.action_counter_deliver()
         order.action_confirm()

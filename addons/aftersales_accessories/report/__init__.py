@@ -1,0 +1,1 @@
+from . import aftersales_parts_sales_report
