@@ -101,7 +101,7 @@ class AftersalesAppointment(models.Model):
 
     @api.model
     def _reception_calendar(self, advisor, company):
-        return advisor.sudo().resource_calendar_id or company.resource_calendar_id
+        return advisor.resource_calendar_id or company.resource_calendar_id
 
     @api.model
     def _day_bounds(self, calendar, day):

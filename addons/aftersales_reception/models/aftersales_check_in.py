@@ -123,7 +123,7 @@ class AftersalesCheckIn(models.Model):
         Reading = self.env["fleet.vehicle.odometer"]
         to_create = self.filtered(lambda c: not c.odometer_reading_id)
         for check_in in self - to_create:
-            # The sheet owns its reading while it is a draft; the mileage rules still apply.
+            # sudo: advisors only add readings; a draft sheet corrects its own (the mileage rules still apply).
             check_in.odometer_reading_id.sudo().write(
                 {"value": check_in.odometer, "vehicle_id": check_in.vehicle_id.id}
             )
@@ -200,7 +200,7 @@ class AftersalesCheckIn(models.Model):
     def action_cancel(self):
         if any(check_in.repair_id for check_in in self):
             raise UserError(self.env._("Cancel the work order instead: this check-in already has one."))
-        self.odometer_reading_id.sudo().unlink()
+        self.odometer_reading_id.sudo().unlink()  # sudo: advisors only add readings; a cancelled sheet takes its own
         self.write({"state": "cancel"})
         return True
 

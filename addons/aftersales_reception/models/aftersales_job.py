@@ -134,6 +134,8 @@ class AftersalesJob(models.Model):
     def create(self, vals_list):
         jobs = super().create(vals_list)
         jobs.repair_id._check_aftersales_editable()
+        if not self._may_set_prices():
+            jobs._check_settings_labour_rate()
         return jobs
 
     def write(self, vals):
@@ -144,16 +146,24 @@ class AftersalesJob(models.Model):
             return super().write(vals)
         rates = {job: job.labour_rate for job in self}
         res = super().write(vals)
+        self._check_settings_labour_rate(rates)
+        return res
+
+    def _check_settings_labour_rate(self, rates=None):
+        """Who does not set prices sets only the settings' rate of the job's payer (e.g. after a change of payer).
+
+        ``rates``: the rates before a write (a rate left as it was is kept); none on create.
+        """
         for job in self:
-            # Only the rate of the settings for the job's payer (e.g. after a change of payer) may be set.
-            if job.currency_id.compare_amounts(job.labour_rate, rates[job]) and job.currency_id.compare_amounts(
+            currency = job.currency_id
+            changed = rates is None or currency.compare_amounts(job.labour_rate, rates[job])
+            if changed and currency.compare_amounts(
                 job.labour_rate, job.repair_id.company_id._aftersales_labour_rate(job.payer)
             ):
                 raise AccessError(self.env._(
                     "Only a service advisor or the service manager changes the labour rate of job %(job)s.",
                     job=job.name,
                 ))
-        return res
 
     @api.model
     def _may_set_prices(self):

@@ -89,11 +89,11 @@ class AftersalesSettlementMixin(models.AbstractModel):
             move_values += order._prepare_settlement_moves()
         Move = self.env["account.move"]
         if not Move.has_access("create"):
-            # An advisor settling holds no accounting rights: the entries are made as the cashier would.
+            # sudo: an advisor settling holds no accounting rights; the entries are made as the cashier would.
             Move = Move.sudo()
         moves = Move.create(move_values)
         moves.action_post()
-        # The cashier settles without inventory rights on the order itself.
+        # sudo: the cashier holds no write right on work orders; the step writes only the settlement date.
         self.sudo().write({"settlement_date": fields.Datetime.now()})
         self._on_settled()
         return True

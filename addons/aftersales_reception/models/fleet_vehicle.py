@@ -261,6 +261,7 @@ class FleetVehicle(models.Model):
 
     @api.model
     def _mileage_window_days(self):
+        # sudo: a system parameter, read for every role's mileage estimate.
         param = self.env["ir.config_parameter"].sudo().get_param("aftersales_reception.mileage_window_days")
         return int(param or DEFAULT_MILEAGE_WINDOW_DAYS)
 

@@ -159,7 +159,8 @@ class ResCompany(models.Model):
         for xmlid, (odoo_domain, shared_domain) in self._aftersales_sharing_rules().items():
             rule = self.env.ref(xmlid, raise_if_not_found=False)
             if rule:
-                rule.sudo().domain_force = shared_domain if shared else odoo_domain  # sudo: setting drives rule
+                # Install and uninstall run as the superuser.
+                rule.domain_force = shared_domain if shared else odoo_domain
 
     def _aftersales_labour_rate(self, payer):
         """Default hourly labour rate of a payer; goodwill is valued at the retail rate."""

@@ -14,9 +14,9 @@ class ResUsers(models.Model):
         """
         manager = self.env.ref("aftersales_reception.group_service_manager")
         group = self.env.ref(role)
-        users = group.sudo().all_user_ids.filtered(
+        users = group.all_user_ids.filtered(
             lambda user: not user.share and (not company or company in user.company_ids)
         )
         if group != manager:
-            users -= manager.sudo().all_user_ids
+            users -= manager.all_user_ids
         return users

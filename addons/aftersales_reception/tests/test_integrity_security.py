@@ -82,6 +82,23 @@ class TestPricesAndRates(VisitCase):
             self.job.with_user(self.technician).write({"labour_rate": 1.0})
         self.assertEqual(self.job.labour_rate, 300.0)
 
+    def test_technician_creates_only_additional_work_at_the_settings_rate(self):
+        Job = self.env["aftersales.job"].with_user(self.technician)
+        proposal = {"repair_id": self.order.id, "name": "更换前刹车片", "is_additional": True, "labour_hours": 1.0}
+        with self.assertRaisesRegex(AccessError, "changes the labour rate of job 更换前刹车片"):
+            Job.create({**proposal, "labour_rate": 1.0})
+        with self.assertRaisesRegex(AccessError, "create"):
+            Job.create({**proposal, "is_additional": False})
+        with self.assertRaisesRegex(UserError, "only its business step"):
+            Job.create({**proposal, "state": "approved"})
+        check_in = self._check_in(41000, ["异响"], vehicle=self._create_vehicle(
+            make_vin("LTV2A21K", "M3097002"), license_plate="浙A·W7002"))
+        check_in.action_create_work_order()
+        with self.assertRaisesRegex(AccessError, "create"):
+            Job.create({**proposal, "repair_id": check_in.repair_id.id})
+        self.assertEqual(self.order.job_ids, self.job)
+        self.assertEqual(len(check_in.repair_id.job_ids), 1)
+
     def test_advisor_and_manager_set_prices(self):
         self.job.with_user(self.advisor).write({"labour_rate": 260.0})
         self.part.with_user(self.advisor).write({"billing_price_unit": 50.0})

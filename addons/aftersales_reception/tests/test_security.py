@@ -31,9 +31,9 @@ EXPECTED_RIGHTS = {
         "service_manager": "1111", "service_advisor": "1110",
         **{role: "1000" for role in ROLES if role not in ("service_manager", "service_advisor")},
     },
+    # Technicians propose the additional work they find (a rule limits what they create to that).
     "aftersales.job": {
-        "service_manager": "1111", "service_advisor": "1111",
-        **{role: "1000" for role in ROLES if role not in ("service_manager", "service_advisor")},
+        "service_manager": "1111", "service_advisor": "1111", "workshop_technician": "1010", "cashier": "1000",
     },
     "aftersales.approval": {
         "service_manager": "1111", "service_advisor": "1010",

@@ -95,6 +95,24 @@ class AftersalesJob(models.Model):
             ]
         return True
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        jobs = super().create(vals_list)
+        jobs._check_proposed_by_its_technician()
+        return jobs
+
+    def _check_proposed_by_its_technician(self):
+        """Who does not edit jobs (a technician) adds work only to an order whose jobs are dispatched to him."""
+        if self.env.su or self.has_access("write"):
+            return
+        user = self.env.user
+        for order in self.repair_id:
+            if user not in order.job_ids.assignment_ids.technician_id:
+                raise AccessError(self.env._(
+                    "%(technician)s works on no job of work order %(order)s: only the technicians it is "
+                    "dispatched to propose additional work on it.", technician=user.name, order=order.name,
+                ))
+
     # ------------------------------------------------------------------
     # Clocking
     # ------------------------------------------------------------------
@@ -140,10 +158,10 @@ class AftersalesJob(models.Model):
         if self._open_clocks(technician):
             raise UserError(self.env._("%(technician)s is already working on %(job)s.",
                                        technician=technician.name, job=self.name))
-        # Technicians hold no rights on orders and clocks: the first clock-on starts the repair.
         if self.repair_id.state == "confirmed":
+            # sudo: the first clock-on starts the repair; technicians hold no rights on work orders.
             self.repair_id.sudo().action_repair_start()
-        self.env["aftersales.job.clock"].sudo().create({"job_id": self.id, "technician_id": technician.id})
+        self.env["aftersales.job.clock"].create({"job_id": self.id, "technician_id": technician.id})
         return True
 
     @business_step
@@ -154,8 +172,7 @@ class AftersalesJob(models.Model):
         if not clocks:
             raise UserError(self.env._("%(technician)s is not working on %(job)s.",
                                        technician=technician.name, job=self.name))
-        # Clocks are this step's records: technicians only read them.
-        clocks.sudo().write({"stop": fields.Datetime.now(), "pause_reason": reason})
+        clocks.write({"stop": fields.Datetime.now(), "pause_reason": reason})
         return True
 
     def action_open_pause_wizard(self):
@@ -181,10 +198,9 @@ class AftersalesJob(models.Model):
         if not clocks:
             raise UserError(self.env._("%(technician)s is not working on %(job)s.",
                                        technician=technician.name, job=self.name))
-        # Clocks are this step's records, and jobs are written by advisors and foremen: the technician
-        # dispatched to the job finishes it through this step.
-        clocks.sudo().write({"stop": fields.Datetime.now()})  # sudo: clocks are the step's records
+        clocks.write({"stop": fields.Datetime.now()})
         if not self.clock_ids.filtered(lambda clock: not clock.stop):
+            # sudo: jobs are written by advisors and foremen; the last technician's finish marks the job done.
             self.sudo().action_mark_done()
         return True
 
@@ -206,8 +222,9 @@ class AftersalesJob(models.Model):
         order = self.repair_id
         if order.state not in ("confirmed", "under_repair"):
             raise UserError(self.env._("Additional work is proposed on a work order in progress."))
-        # Technicians do not edit orders; the proposal is theirs, the decision the customer's.
-        job = self.sudo().create({
+        # The proposal is the technician's own job (reception's rule: additional work on an order in progress);
+        # the decision is the customer's.
+        job = self.create({
             "repair_id": order.id,
             "name": name,
             "additional_reason": reason,
@@ -215,16 +232,20 @@ class AftersalesJob(models.Model):
             "added_hours": hours,
             "is_additional": True,
             "payer": self.payer,
-            "move_ids": [
-                Command.create({"repair_id": order.id, "repair_line_type": "add", "product_id": product.id,
-                                "product_uom_qty": 1.0})
-                for product in products or []
-            ],
         })
+        if products:
+            # sudo: part lines are the store's stock moves, confirmed at once; the technician only names the parts.
+            self.env["stock.move"].sudo().create([
+                {"repair_id": order.id, "aftersales_job_id": job.id, "repair_line_type": "add",
+                 "product_id": product.id, "product_uom_qty": 1.0}
+                for product in products
+            ])
         if photo:
+            # sudo: the photo joins the work order's documents; technicians do not edit work orders.
             self.env["ir.attachment"].sudo().create({
                 "name": f"{name}.png", "datas": photo, "res_model": "repair.order", "res_id": order.id,
             })
+        # sudo: the advisor's to-do goes on a work order the technician does not edit.
         order.sudo().activity_schedule(
             "mail.mail_activity_data_call",
             summary=self.env._("Additional work to put to the customer: %(job)s", job=name),

@@ -69,7 +69,7 @@ class AftersalesQualityCheck(models.Model):
             if not check.note:
                 raise UserError(self.env._("Write down what failed the inspection."))
         self.write({"state": "failed", "decision_user_id": self.env.user.id, "decision_date": fields.Datetime.now()})
-        # The failed jobs go back to their technicians: the inspector's decision, not a job edit.
+        # sudo: the failed jobs go back to their technicians; the inspector decides, he does not edit jobs.
         self.rework_job_ids.filtered(lambda job: job.state == "done").sudo().action_reopen()
         return True
 

@@ -38,14 +38,14 @@ class ResUsers(models.Model):
     )
 
     def _compute_aftersales_load(self):
-        booked = dict(self.env["aftersales.job.assignment"].sudo()._read_group(
+        booked = dict(self.env["aftersales.job.assignment"]._read_group(
             [("technician_id", "in", self.ids), ("job_id.state", "=", "approved"),
              ("repair_id.state", "in", ("confirmed", "under_repair"))],
             ["technician_id"], ["sold_hours:sum"],
         ))
         hours_by_calendar = {}
         for user in self:
-            calendar = user.sudo().resource_calendar_id or user.company_id.resource_calendar_id
+            calendar = user.resource_calendar_id or user.company_id.resource_calendar_id
             if calendar not in hours_by_calendar:
                 tz = pytz.timezone(calendar.tz or "UTC")
                 start = tz.localize(datetime.combine(fields.Date.context_today(user), time.min))
@@ -76,18 +76,18 @@ class ResUsers(models.Model):
         technician was scheduled for.
         """
         start, stop = datetime.combine(date_from, time.min), datetime.combine(date_to, time.min)
-        clocked = dict(self.env["aftersales.job.clock"].sudo()._read_group(
+        clocked = dict(self.env["aftersales.job.clock"]._read_group(
             [("technician_id", "in", self.ids), ("start", ">=", start), ("start", "<", stop)],
             ["technician_id"], ["duration:sum"],
         ))
-        sold = dict(self.env["aftersales.job.assignment"].sudo()._read_group(
+        sold = dict(self.env["aftersales.job.assignment"]._read_group(
             [("technician_id", "in", self.ids), ("job_id.done_date", ">=", start), ("job_id.done_date", "<", stop)],
             ["technician_id"], ["sold_hours:sum"],
         ))
         figures = {}
         for user in self:
-            calendar = user.sudo().resource_calendar_id or user.company_id.resource_calendar_id
-            resource = user.sudo().resource_ids[:1]
+            calendar = user.resource_calendar_id or user.company_id.resource_calendar_id
+            resource = user.resource_ids[:1]
             attended = 0.0
             if calendar:
                 tz = pytz.timezone(calendar.tz or "UTC")

@@ -26,9 +26,10 @@ class TestWorkshopRoles(VisitCase):
         self.part = self._add_part(self.order, self.job, self.oil_filter, 1)
 
     def test_rights_on_reception_records(self):
-        # The foreman changes jobs (not creates them) and, as a stock user, work orders.
-        self.assertRights(self.foreman, {**RECEPTION_READER_RIGHTS, "aftersales.job": "1100", "repair.order": "1111"})
-        self.assertRights(self.inspector, RECEPTION_READER_RIGHTS)
+        # The foreman changes jobs and, as a stock user, work orders; as technicians, both propose additional work
+        # (reception's rule limits the creation to that).
+        self.assertRights(self.foreman, {**RECEPTION_READER_RIGHTS, "aftersales.job": "1110", "repair.order": "1111"})
+        self.assertRights(self.inspector, {**RECEPTION_READER_RIGHTS, "aftersales.job": "1010"})
         self.assertTrue(self.foreman.has_group("aftersales_workshop.group_qc_inspector"))
         self.assertTrue(self.inspector.has_group("aftersales_reception.group_workshop_technician"))
         self.assertFalse(self.foreman.has_group("aftersales_reception.group_service_advisor"))

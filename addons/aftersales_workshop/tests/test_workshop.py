@@ -6,7 +6,9 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
+from odoo.addons.aftersales_reception.tests.common import make_vin
 from odoo.addons.aftersales_reception.tests.common_visit import VisitCase
+from odoo.addons.aftersales_reception.tools import step_scope
 
 
 @tagged("post_install", "-at_install")
@@ -247,9 +249,71 @@ class TestWorkshop(VisitCase):
         })
         job = wizard.action_propose()
         self.assertEqual((job.state, job.is_additional, job.repair_id), ("proposed", True, order))
+        self.assertEqual(job.create_uid, self.tech_chen)
         self.assertEqual(job.move_ids.product_id, self.brake_pads)
+        # At the settings' rate and the part's list price: 1 h × 300 + 1 × 620.
+        self.assertEqual((job.labour_rate, job.labour_amount), (300.0, 300.0))
+        self.assertEqual((job.move_ids.product_uom_qty, job.move_ids.billing_price_unit), (1.0, 620.0))
+        self.assertEqual((job.parts_amount, job.amount_total), (620.0, 920.0))
         self.assertIn("更换前刹车片", order.activity_ids.summary)
         self.assertEqual(order.activity_ids.user_id, order.user_id)
+
+    def test_technician_proposes_only_on_an_order_he_works_on(self):
+        order = self._approved_order()
+        service, brakes = order.job_ids.sorted("id")
+        service._assign_technicians(self.tech_chen)
+        proposal = {"repair_id": order.id, "name": "更换前刹车片", "is_additional": True, "labour_hours": 1.0}
+        # Liu works on no job of the order: neither the wizard nor a direct create lets him add work to it.
+        wizard = self.env["aftersales.extra.work.wizard"].with_user(self.tech_liu).create({
+            "job_id": service.id, "name": "更换前刹车片", "reason": "刹车片只剩 2 mm", "labour_hours": 1.0,
+        })
+        with self.assertRaisesRegex(AccessError, "刘洋 works on no job of work order"):
+            wizard.action_propose()
+        Job = self.env["aftersales.job"].with_user(self.tech_chen)
+        with self.assertRaisesRegex(AccessError, "刘洋 works on no job of work order"):
+            Job.with_user(self.tech_liu).create(proposal)
+        # Chen proposes additional work, at the settings' rate, and changes no job.
+        with self.assertRaisesRegex(AccessError, "changes the labour rate"):
+            Job.create({**proposal, "labour_rate": 1.0})
+        with self.assertRaises(AccessError):
+            Job.create({**proposal, "is_additional": False})
+        with self.assertRaises(AccessError):
+            service.with_user(self.tech_chen).write({"labour_hours": 5.0})
+        with self.assertRaisesRegex(UserError, "only its business step"):
+            Job.create({**proposal, "state": "approved"})
+        self.assertEqual(order.job_ids, service | brakes, "no job added")
+        # Nor on an order that is not in progress.
+        draft = self._check_in(41000, ["异响"], vehicle=self._create_vehicle(
+            make_vin("LTV2A21K", "M3097001"), license_plate="浙A·W7001"))
+        draft.action_create_work_order()
+        draft.repair_id.job_ids._assign_technicians(self.tech_chen)
+        with self.assertRaises(AccessError):
+            Job.create({**proposal, "repair_id": draft.repair_id.id})
+        self.assertEqual(len(draft.repair_id.job_ids), 1)
+        job = Job.create(proposal)
+        self.assertEqual((job.state, job.labour_rate, job.amount_total), ("proposed", 300.0, 300.0))
+
+    def test_technician_clocks_only_himself(self):
+        order = self._approved_order()
+        service = order.job_ids.sorted("id")[0]
+        service._assign_technicians(self.tech_chen | self.tech_liu)
+        service.with_user(self.tech_chen).action_clock_start()
+        service.with_user(self.tech_chen)._clock_pause("parts")
+        clock = service.clock_ids
+        self.assertEqual((clock.technician_id, clock.create_uid, clock.write_uid), (self.tech_chen,) * 3)
+        self.assertEqual((service.work_state, service.pause_reason), ("paused", "parts"))
+        stop = clock.stop
+        # Even inside a step, a technician's rights reach only his own clocks.
+        Clock = self.env["aftersales.job.clock"].with_user(self.tech_liu)
+        with step_scope("test setup"):
+            with self.assertRaises(AccessError):
+                clock.with_user(self.tech_liu).write({"stop": stop + timedelta(hours=1), "pause_reason": "break"})
+            with self.assertRaises(AccessError):
+                Clock.create({"job_id": service.id, "technician_id": self.tech_chen.id})
+        self.assertEqual((clock.stop, clock.pause_reason), (stop, "parts"))
+        self.assertEqual(service.clock_ids, clock)
+        service.with_user(self.tech_liu).action_clock_start()
+        self.assertEqual(service.clock_ids.technician_id, self.tech_chen | self.tech_liu)
 
     def test_technician_load_today(self):
         order = self._approved_order(hours=(3.0, 2.0))
@@ -331,7 +395,7 @@ class TestWorkshop(VisitCase):
         expected = {
             # model: {user: "read write create unlink"}
             "aftersales.job.assignment": {self.tech_chen: "1000", self.foreman: "1111", self.advisor: "1111"},
-            "aftersales.job.clock": {self.tech_chen: "1000", self.foreman: "1110", self.manager: "1111"},
+            "aftersales.job.clock": {self.tech_chen: "1110", self.foreman: "1110", self.manager: "1111"},
             "aftersales.quality.check": {self.tech_chen: "1000", self.inspector: "1110", self.manager: "1111"},
             "aftersales.labour.operation": {self.tech_chen: "1000", self.advisor: "1000", self.manager: "1111"},
             "aftersales.service.package": {self.advisor: "1000", self.manager: "1111"},
@@ -570,6 +634,10 @@ class TestWorkshop(VisitCase):
             service.with_user(self.cashier).with_context(lang="zh_CN").action_clock_start()
         with self.assertRaisesRegex(AccessError, "只有车间主管"):
             service.with_user(self.tech_liu).with_context(lang="zh_CN")._clock_start(self.tech_chen)
+        with self.assertRaisesRegex(AccessError, "刘洋 未被派工到任务委托书 .* 的任何项目"):
+            self.env["aftersales.job"].with_user(self.tech_liu).with_context(lang="zh_CN").create({
+                "repair_id": order.id, "name": "更换前刹车片", "is_additional": True,
+            })
         check = self.env["aftersales.quality.check"].with_user(self.inspector).with_context(lang="zh_CN").create({
             "repair_id": order.id, "jobs_checked": True, "road_test_done": True, "wash_done": True,
         })
