@@ -3,6 +3,7 @@ from datetime import timedelta
 import psycopg2
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
@@ -57,6 +58,27 @@ class TestAppointment(VisitCase):
         self.branch.aftersales_slot_minutes = 20
         slots = Appointment._reception_slots(self.branch_advisor, self.branch, self.monday_8am.date())
         self.assertEqual(slots[1][0] - slots[0][0], timedelta(minutes=20))
+
+    def test_slots_follow_the_hours_of_the_advisor_booked(self):
+        # A colleague who works mornings: the advisor booking for him reads his hours with the advisor's own rights.
+        mornings = self.env["resource.calendar"].create({
+            "name": "上午班", "tz": "Asia/Shanghai", "company_id": self.branch.id,
+            "attendance_ids": [
+                Command.create({"name": "上午", "dayofweek": str(day), "hour_from": 8, "hour_to": 12})
+                for day in range(5)
+            ],
+        })
+        colleague = new_test_user(
+            self.env, login="branch_advisor_am", groups="aftersales_reception.group_service_advisor",
+            company_id=self.branch.id, company_ids=[self.branch.id],
+        )
+        colleague.resource_calendar_id = mornings
+        Appointment = self.env["aftersales.appointment"].with_user(self.branch_advisor).with_company(self.branch)
+        slots = Appointment._reception_slots(colleague, self.branch, self.monday_8am.date())
+        # Four hours of 15-minute slots, 08:00 to 11:45 in Shanghai (00:00 to 03:45 UTC).
+        self.assertEqual((len(slots), slots[-1][0].strftime("%H:%M")), (16, "03:45"))
+        self.assertEqual(len(Appointment._reception_slots(self.branch_advisor, self.branch, self.monday_8am.date())),
+                         32, "the advisor's own day: eight hours")
 
     def test_a_branch_numbers_from_its_own_sequence(self):
         """The shared sequence numbers every company until a branch has a sequence of its own; the record's

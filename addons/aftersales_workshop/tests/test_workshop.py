@@ -322,10 +322,12 @@ class TestWorkshop(VisitCase):
         brakes._assign_technicians(self.tech_chen | self.tech_liu)
         self.tech_chen.resource_calendar_id = self.company.resource_calendar_id
         with freeze_time("2026-06-01 03:00:00"):  # a Monday
-            self.tech_chen.invalidate_recordset()
-            self.assertEqual(self.tech_chen.aftersales_hours_today, 8.0)
-            self.assertEqual(self.tech_chen.aftersales_booked_hours, 4.0)
-            self.assertEqual(self.tech_chen.aftersales_load_percent, 50.0)
+            # The foreman's board, read with his own rights.
+            chen = self.tech_chen.with_user(self.foreman)
+            chen.invalidate_recordset()
+            self.assertEqual(chen.aftersales_hours_today, 8.0)
+            self.assertEqual(chen.aftersales_booked_hours, 4.0)
+            self.assertEqual(chen.aftersales_load_percent, 50.0)
 
     def test_workshop_analysis(self):
         order = self._approved_order(hours=(2.0, 1.0))
@@ -442,14 +444,16 @@ class TestWorkshop(VisitCase):
         monday = datetime(2026, 6, 1, 1, 0)
         self._clock(service, self.tech_chen, monday, monday + timedelta(hours=4), finish=True)
         self._clock(brakes, self.tech_chen, monday + timedelta(hours=5), monday + timedelta(hours=6), finish=True)
-        attended, clocked, sold = self.tech_chen._aftersales_workshop_figures(
+        # The foreman's figures, read with his own rights.
+        chen = self.tech_chen.with_user(self.foreman)
+        attended, clocked, sold = chen._aftersales_workshop_figures(
             monday.date(), monday.date() + timedelta(days=1)
         )[self.tech_chen.id]
         self.assertEqual((attended, clocked, sold), (8.0, 5.0, 4.0))
         with freeze_time("2026-06-01 12:00:00"):
-            self.tech_chen.invalidate_recordset()
-            self.assertAlmostEqual(self.tech_chen.aftersales_productivity, 62.5, places=1)
-            self.assertEqual(self.tech_chen.aftersales_efficiency, 80.0)
+            chen.invalidate_recordset()
+            self.assertAlmostEqual(chen.aftersales_productivity, 62.5, places=1)
+            self.assertEqual(chen.aftersales_efficiency, 80.0)
 
     # ------------------------------------------------------------------
     # Steps only: every state of the workshop changes through its button
