@@ -51,6 +51,7 @@ class AftersalesReplacedPart(models.Model):
         )
         picking_type = warehouse.out_type_id
         destination = manufacturer.with_company(company).property_stock_customer
+        # sudo: the return ships from the store; the warranty clerk holds no stock rights.
         picking = self.env["stock.picking"].sudo().create({
             "picking_type_id": picking_type.id,
             "partner_id": manufacturer.id,
@@ -80,6 +81,7 @@ class AftersalesReplacedPart(models.Model):
     def _release(self):
         """The manufacturer does not want them back: scrap them out of the retained-parts location."""
         self._check_retained()
+        # sudo: the scrap is the store's stock operation; the warranty clerk holds no stock rights.
         scraps = self.env["stock.scrap"].sudo().create([{
             "product_id": part.product_id.id,
             "product_uom_id": part.product_id.uom_id.id,

@@ -40,6 +40,7 @@ class FleetVehicle(models.Model):
 
     def _warranty_policies(self):
         """The policy of each vehicle: its model's, else its brand's; the company's before the shared one."""
+        # sudo: coverage shows to every reader of the vehicle; a shared customer's car takes its company's policy.
         policies = self.env["aftersales.warranty.policy"].sudo().search([
             ("brand_id", "in", self.brand_id.ids),
         ])
@@ -123,6 +124,7 @@ class FleetVehicle(models.Model):
         counters = {vehicle: (0, defaultdict(int)) for vehicle in self}
         if not periods:
             return counters
+        # sudo: 三包 counts every repair of the car, in every company, for every reader of the vehicle.
         jobs = self.env["aftersales.job"].sudo().search([
             ("vehicle_id", "in", [vehicle.id for vehicle in periods]),
             ("payer", "=", "warranty"),
@@ -188,6 +190,7 @@ class FleetVehicle(models.Model):
     # ------------------------------------------------------------------
 
     def _open_recall_lines(self):
+        # sudo: an open recall shows to every reader of the vehicle, whichever company runs the campaign.
         return self.env["aftersales.recall.line"].sudo().search([
             ("vehicle_id", "in", self.ids), ("state", "=", "open"), ("campaign_id.state", "=", "open"),
         ])
@@ -204,6 +207,7 @@ class FleetVehicle(models.Model):
         if operator not in ("=", "!=", ">", ">=", "<", "<=") or not isinstance(value, int):
             return NotImplemented
         # Only "has an open recall" or "has none" is asked for: count through the open lines.
+        # sudo: as the count shown, whoever searches and whichever company runs the campaign.
         lines = self.env["aftersales.recall.line"].sudo()._read_group(
             [("state", "=", "open"), ("campaign_id.state", "=", "open"), ("vehicle_id", "!=", False)],
             ["vehicle_id"], ["__count"],

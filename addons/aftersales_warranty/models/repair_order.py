@@ -11,6 +11,7 @@ class RepairOrder(models.Model):
 
     @api.depends("warranty_claim_ids", "job_ids.payer", "job_ids.state")
     def _compute_warranty_claim_count(self):
+        # sudo: the order's form counts its claims for every reader of the order (Odoo's stock users too).
         claims = self.env["aftersales.warranty.claim"].sudo().search([("repair_id", "in", self.ids)])
         claimed_jobs = claims.job_ids
         for order in self:
@@ -90,8 +91,8 @@ class RepairOrder(models.Model):
         jobs = super()._settlement_jobs(payer)
         if payer != "warranty" or not jobs:
             return jobs
-        # One search for the order, not a read of each job's claims (a hot path); the cashier reads no claims.
-        decided = self.env["aftersales.warranty.claim"].sudo().search([
+        # One search for the order, not a read of each job's claims (a hot path).
+        decided = self.env["aftersales.warranty.claim"].search([
             ("repair_id", "=", self.id), ("state", "in", ("approved", "partly_approved", "rejected", "paid")),
         ])
         return jobs - decided.job_ids
