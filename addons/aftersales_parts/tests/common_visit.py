@@ -9,6 +9,12 @@ class VisitSteps(common_visit.VisitSteps):
         "clerk": ("aftersales_parts.group_parts_clerk", "visit_steps_parts_clerk", "孙立"),
         "technician": ("aftersales_reception.group_workshop_technician", "visit_steps_technician", "刘伟"),
     }
+    bad_input_cases = (
+        ("replaced part of negative quantity", "clerk", "aftersales.replaced.part", "create",
+         lambda t: {"repair_id": t.order_c.id, "product_id": t.oil_filter.id, "quantity": -1},
+         r"^The operation cannot be completed: A quantity must be positive\.$"),
+    )
+    bad_input_models = ("aftersales.replaced.part",)
 
     def before_repair_end(self, case, order):
         """The parts clerk issues the reserved parts on a note the technician signs."""

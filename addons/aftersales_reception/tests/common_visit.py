@@ -22,6 +22,11 @@ class VisitSteps:
 
     # Who does the addon's steps: role -> (group, login, name), made with the test class (VisitCase).
     roles = {}
+    # Bad input the addon's rules refuse, for reception's catalogue (test_bad_input): tuples of a case's
+    # fields (label, role, target, action, values, regex[, watch]), typed by reception's roles or the addon's.
+    bad_input_cases = ()
+    # The addon's models the catalogue counts, to see that a refused case wrote nothing.
+    bad_input_models = ()
 
     def dispatch(self, case, jobs, technicians):
         """How the jobs come to the technicians who work on them (the foreman dispatches them)."""

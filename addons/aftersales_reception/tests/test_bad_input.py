@@ -13,26 +13,25 @@ from psycopg2 import IntegrityError
 
 from odoo import Command, fields
 from odoo.exceptions import UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 from odoo.tools.translate import LazyTranslate
 
-from .common_visit import SIGNATURE, VisitCase
+from .common_visit import SIGNATURE, VisitCase, VisitStepsMixin, installed_visit_steps
 
 _base_lt = LazyTranslate("base")  # Odoo's own words, as its RPC layer says them
 LONG_TEXT = "浙" * 10_000
+# The installed addons add theirs (VisitSteps.bad_input_models).
 COUNTED_MODELS = (
     "fleet.vehicle", "fleet.vehicle.odometer", "res.partner", "aftersales.appointment", "aftersales.check.in",
     "aftersales.check.in.concern", "aftersales.check.in.damage", "aftersales.job", "aftersales.approval",
     "repair.order", "stock.move", "account.move",
-    # Models of the other after-sales modules, when they are installed.
-    "aftersales.campaign", "aftersales.job.assignment", "aftersales.replaced.part",
 )
 
 
 class Case(NamedTuple):
     label: str
-    role: str  # who types it: advisor, foreman, agent (follow-up), parts (clerk), manager, admin
+    role: str  # who types it: advisor, manager, admin, or a role of the addon's VisitSteps.roles
     target: str  # a model to create in, or the fixture the action applies to
     action: str  # "create", "write", or the name of the business method called
     values: object  # values (create, write) or {"args": ..., "kwargs": ...} (method); or a function of the test
@@ -313,53 +312,6 @@ CASES = [
           r"^Show between 1 and 31 days of free slots\.$"),
 ]
 
-# Rules of the other after-sales modules (installed together in the dealership's database).
-OTHER_MODULE_CASES = [
-    ("aftersales_followup", _case(
-        "reading of 3 billion km from a follow-up call", "agent", "fleet.vehicle.odometer", "create",
-        lambda t: {"vehicle_id": t.vehicle.id, "value": 3e9, "date": date.today(), "source": "follow_up"},
-        r"^A mileage reading of 3000000000 km for .+ is beyond the highest plausible reading of 2000000 km .+$")),
-    ("aftersales_followup", _case(
-        "campaign ending before it starts", "agent", "aftersales.campaign", "create",
-        {"name": "冬季免费检测周", "date_start": "2027-01-10", "date_end": "2027-01-03"},
-        r"^A campaign ends after it starts\.$")),
-    ("aftersales_followup", _case(
-        "campaign age range upside down", "agent", "aftersales.campaign", "create",
-        {"name": "老车关怀", "date_start": "2027-01-10", "date_end": "2027-01-20", "min_age_years": 8,
-         "max_age_years": 3},
-        r"^The vehicle age range is upside down\.$")),
-    ("aftersales_followup", _case(
-        "campaign mileage range upside down", "agent", "aftersales.campaign", "create",
-        {"name": "高里程关怀", "date_start": "2027-01-10", "date_end": "2027-01-20", "mileage_from": 100000,
-         "mileage_to": 50000},
-        r"^The mileage range is upside down\.$")),
-    ("aftersales_workshop", _case(
-        "job hours raised to 1 000 by the foreman", "foreman", "job_b", "write", {"labour_hours": 1000},
-        r"^Job 保养 has 1000\.0 labour hours; a job takes at most 200\.0 hours .+$")),
-    ("aftersales_workshop", _case(
-        "technicians' shares above 100 %", "foreman", "aftersales.job.assignment", "create",
-        lambda t: {"job_id": t.job_b.id, "technician_id": t.roles["foreman"].id, "share": 100.0,
-                   "__extra__": {"technician_id": t.technician.id, "share": 50.0}},
-        r"^The technicians' shares of job 保养 add up to 150\.0 %; they cannot exceed 100 %\.$")),
-    ("aftersales_workshop", _case(
-        "progress check at 150 %", "admin", "company", "write", {"aftersales_progress_alert_percent": 150},
-        r"^The progress check happens between 1 % and 100 % of the time\.$")),
-    ("aftersales_workshop", _case(
-        "negative comeback window", "admin", "company", "write", {"aftersales_comeback_km": -1},
-        r"^The comeback window cannot be negative\.$")),
-    ("aftersales_parts", _case(
-        "replaced part of negative quantity", "parts", "aftersales.replaced.part", "create",
-        lambda t: {"repair_id": t.order_c.id, "product_id": t.oil_filter.id, "quantity": -1},
-        r"^The operation cannot be completed: A quantity must be positive\.$")),
-]
-# The other modules' roles who type their cases, created when their module is installed.
-OTHER_MODULE_ROLES = {
-    "foreman": ("aftersales_workshop", "aftersales_workshop.group_workshop_foreman", "赵强"),
-    "agent": ("aftersales_followup", "aftersales_followup.group_followup_agent", "周婷"),
-    "parts": ("aftersales_parts", "aftersales_parts.group_parts_clerk", "孙立"),
-}
-
-
 @tagged("post_install", "-at_install")
 class TestBadInput(VisitCase):
     @classmethod
@@ -367,10 +319,10 @@ class TestBadInput(VisitCase):
         super().setUpClass()
         cls.admin = cls.env.ref("base.user_admin")
         cls.roles = {"advisor": cls.advisor, "manager": cls.manager, "admin": cls.admin}
-        installed = cls._installed()
-        for role, (module, group, name) in OTHER_MODULE_ROLES.items():
-            if module in installed:
-                cls.roles[role] = new_test_user(cls.env, login=f"bad_input_{role}", name=name, groups=group)
+        # The installed addons' rules are refused to their own roles.
+        for steps in installed_visit_steps(cls.env):
+            for role, user in steps.roles.items():
+                cls.roles.setdefault(role, VisitStepsMixin._role_user(cls, cls.env, *user))
         cls.company.write({"aftersales_max_mileage": 2_000_000, "aftersales_max_job_hours": 200.0,
                            "aftersales_max_part_qty": 1000.0})
 
@@ -462,7 +414,9 @@ class TestBadInput(VisitCase):
     def _fingerprint(self, case, target):
         counts = {
             name: self.env[name].sudo().with_context(active_test=False).search_count([])  # sudo: counts every record
-            for name in COUNTED_MODELS if name in self.env
+            for name in COUNTED_MODELS + tuple(
+                model for steps in installed_visit_steps(self.env) for model in steps.bad_input_models
+            )
         }
         if case.action == "write":
             watched = [(target, list(self._values(case)))]
@@ -520,13 +474,9 @@ class TestBadInput(VisitCase):
         message = model.sudo()._sql_error_to_message(error)  # sudo: Odoo's own wording
         return env._(_base_lt("The operation cannot be completed: %s", message))
 
-    @classmethod
-    def _installed(cls):
-        return set(cls.env["ir.module.module"].search([("state", "=", "installed")]).mapped("name"))
-
     def _cases(self):
-        installed = self._installed()
-        return CASES + [case for module, case in OTHER_MODULE_CASES if module in installed]
+        """Reception's cases and those of the installed addons' rules (VisitSteps.bad_input_cases)."""
+        return CASES + [_case(*case) for steps in installed_visit_steps(self.env) for case in steps.bad_input_cases]
 
     # ------------------------------------------------------------------
     # Tests
@@ -545,12 +495,11 @@ class TestBadInput(VisitCase):
     def test_catalogue_speaks_chinese(self):
         """Every refusal of the catalogue reaches a Chinese service advisor translated."""
         self.env["res.lang"]._activate_lang("zh_CN")
-        modules = ["base", "fleet", "stock", "repair", "aftersales_reception", "aftersales_workshop",
-                   "aftersales_parts", "aftersales_followup"]
-        installed = self._installed()
-        self.env["ir.module.module"]._load_module_terms(
-            [module for module in modules if module in installed], ["zh_CN"], overwrite=True,
-        )
+        # Odoo's words, reception's and those of the addons whose cases run.
+        modules = ["base", "fleet", "stock", "repair", "aftersales_reception"] + [
+            type(steps).__module__.split(".")[2] for steps in installed_visit_steps(self.env)
+        ]
+        self.env["ir.module.module"]._load_module_terms(modules, ["zh_CN"], overwrite=True)
         self._fixtures()
         for case in self._cases():
             with self.subTest(case=case.label):
