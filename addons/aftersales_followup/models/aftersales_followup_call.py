@@ -133,7 +133,7 @@ class AftersalesFollowupCall(models.Model):
             survey = self.company_id._aftersales_followup_survey()
             if not survey:
                 raise UserError(self.env._("Choose the follow-up questionnaire in the settings."))
-            self.survey_user_input_id = survey.sudo()._create_answer(
+            self.survey_user_input_id = survey._create_answer(
                 partner=self.partner_id, check_attempts=False,
             )
         return {"type": "ir.actions.act_url", "url": self.survey_user_input_id.get_start_url(), "target": "new"}
@@ -141,7 +141,7 @@ class AftersalesFollowupCall(models.Model):
     def _questionnaire_score(self):
         """The questionnaire's score on the 1–5 scale of the call (0 when not answered)."""
         self.ensure_one()
-        answers = self.survey_user_input_id.sudo()
+        answers = self.survey_user_input_id
         if answers.state != "done":
             return 0
         return max(1, round(answers.scoring_percentage / 20.0))
@@ -172,7 +172,7 @@ class AftersalesFollowupCall(models.Model):
             values["state"] = "done"
         self.write(values)
         if mileage:
-            self.env["fleet.vehicle.odometer"].sudo().create({
+            self.env["fleet.vehicle.odometer"].create({
                 "vehicle_id": self.vehicle_id.id, "value": mileage, "source": "follow_up",
                 "date": fields.Date.context_today(self),
             })

@@ -13,23 +13,23 @@ class AftersalesSatisfactionSummary(models.AbstractModel):
     @api.model
     def _summary_values(self, month_start, company):
         month_end = month_start + relativedelta(months=1)
-        Call = self.env["aftersales.followup.call"].sudo()
+        Call = self.env["aftersales.followup.call"]
         calls_domain = [("company_id", "=", company.id), ("state", "=", "done"),
                         ("called_date", ">=", month_start), ("called_date", "<", month_end)]
         by_outcome = dict(Call._read_group(calls_domain, ["outcome"], ["__count"]))
         scored_domain = [*calls_domain, ("score", ">", 0)]
         [[average_score]] = Call._read_group(scored_domain, [], ["score:avg"])
         by_advisor = Call._read_group(scored_domain, ["advisor_id"], ["score:avg", "__count"])
-        Complaint = self.env["aftersales.complaint"].sudo()
+        Complaint = self.env["aftersales.complaint"]
         complaint_domain = [("company_id", "=", company.id), ("complaint_date", ">=", month_start),
                             ("complaint_date", "<", month_end)]
         by_severity = dict(Complaint._read_group(complaint_domain, ["severity"], ["__count"]))
         by_state = dict(Complaint._read_group(complaint_domain, ["state"], ["__count"]))
-        Vehicle = self.env["fleet.vehicle"].sudo()
+        Vehicle = self.env["fleet.vehicle"]
         lost_domain = [("company_id", "=", company.id), ("lost_since", ">=", month_start),
                        ("lost_since", "<", month_end)]
         lost_by_reason = Vehicle._read_group(lost_domain, ["lost_reason"], ["__count"])
-        delivered = self.env["repair.order"].sudo().search_count([
+        delivered = self.env["repair.order"].search_count([
             ("company_id", "=", company.id), ("delivery_date", ">=", month_start), ("delivery_date", "<", month_end),
         ])
         reached = by_outcome.get("satisfied", 0) + by_outcome.get("problem", 0)
@@ -68,7 +68,7 @@ class AftersalesSatisfactionSummary(models.AbstractModel):
         managers = self.env["res.users"]._aftersales_role_users(
             "aftersales_reception.group_service_manager"
         ).filtered("email")
-        mails = self.env["mail.mail"].sudo()
+        mails = self.env["mail.mail"]
         for company in managers.company_ids:
             recipients = managers.filtered(lambda user, c=company: c in user.company_ids)
             if not recipients:

@@ -37,8 +37,9 @@ class TestFollowup(VisitCase):
             order.action_repair_start()
             order.job_ids.filtered(lambda job: job.state == "approved").action_mark_done()
             self._end_repair(order)
-            order._record_delivery(mileage + 10, False, mileage + 5010,
-                                   followup_preferred_date=followup_preferred_date)
+            # The advisor's delivery, with the advisor's rights: it books the agents' calls and marks the visit.
+            order.with_user(self.advisor)._record_delivery(mileage + 10, False, mileage + 5010,
+                                                           followup_preferred_date=followup_preferred_date)
         return order
 
     @staticmethod
@@ -146,6 +147,22 @@ class TestFollowup(VisitCase):
             self.assertTrue(complaint.is_escalated)
             self.assertEqual(Complaint._cron_escalate_overdue(), 0, "escalated once")
         self.assertTrue(complaint.activity_ids.filtered(lambda a: "Overdue" in (a.summary or "")))
+
+    def test_advisor_resolves_a_complaint_and_an_agent_calls_back(self):
+        call = self._as_agent(self._delivered_order(datetime(2026, 6, 1, 4, 0)).followup_call_ids)
+        call._record_outcome("problem", "刹车还有异响", 2)
+        complaint = call.complaint_id.with_user(self.advisor)
+        complaint.write({"resolution": "免费返工"})
+        # Advisors book no calls themselves: the customer hears from customer care, not from his advisor.
+        with self.assertRaises(AccessError):
+            self.env["aftersales.followup.call"].with_user(self.advisor).create({
+                "repair_id": complaint.repair_id.id, "kind": "closing", "due_date": fields.Datetime.now(),
+            })
+        complaint.action_resolve()
+        closing = complaint.closing_call_id
+        self.assertEqual((closing.kind, closing.state, closing.repair_id), ("closing", "to_call", call.repair_id))
+        self.assertTrue(closing.agent_id.has_group("aftersales_followup.group_followup_agent"))
+        self.assertNotEqual(closing.agent_id, self.advisor)
 
     def test_questionnaire_gives_the_score(self):
         call = self._as_agent(self._delivered_order(datetime(2026, 6, 1, 4, 0)).followup_call_ids)
