@@ -200,9 +200,11 @@ class TestInsuranceCase(VisitCase):
         order.action_repair_start()
         self.assertEqual(case.state, "repairing")
         # Taken apart, the bumper bracket turns out broken too: an extra insurance job and a supplement.
-        bracket = order.job_ids[:1]._propose_additional_work(
-            "前保险杠支架断裂", "拆检发现支架断裂", 0.5, products=self.brake_pads,  # any part: 620
-        )
+        bracket = self.env["aftersales.job"].with_user(self.advisor).create({
+            "repair_id": order.id, "name": "前保险杠支架断裂", "additional_reason": "拆检发现支架断裂",
+            "labour_hours": 0.5, "added_hours": 0.5, "is_additional": True, "payer": "insurance",
+        })
+        self._add_part(order, bracket, self.brake_pads, 1)  # any part: 620
         self.assertEqual((bracket.payer, bracket.state), ("insurance", "proposed"))
         bracket.with_user(self.advisor)._record_decision(True, "phone", workshop_informed_user=self.technician)
         self.assertAlmostEqual(case.amount_above_assessment, 140.0 + 620.0, places=2)
