@@ -46,6 +46,7 @@ class AftersalesReceiptRefusal(models.Model):
 
         Quality returns get their own type and numbering, apart from ordinary deliveries.
         """
+        # sudo: picking types are the inventory administrator's; the return type is created on first use.
         PickingType = self.env["stock.picking.type"].sudo()
         return_type = PickingType.search([
             ("warehouse_id", "=", warehouse.id), ("aftersales_quality_return", "=", True),

@@ -135,14 +135,14 @@ class AftersalesReplenishment(models.Model):
 
     def action_apply_orderpoints(self):
         """Write the suggested min/max into the warehouse's reordering rules (created when missing)."""
-        # The parts planner keeps the store's rules without being an inventory administrator.
-        Orderpoint = self.env["stock.warehouse.orderpoint"].sudo()
+        # The parts clerk keeps the store's reordering rules without being an inventory administrator.
+        Orderpoint = self.env["stock.warehouse.orderpoint"]
         for proposal in self:
             if not proposal.line_ids:
                 raise UserError(self.env._("Compute the proposal first."))
             existing = proposal.line_ids.filtered("orderpoint_id")
             for line in existing:
-                line.orderpoint_id.sudo().write({"product_min_qty": line.min_qty, "product_max_qty": line.max_qty})
+                line.orderpoint_id.write({"product_min_qty": line.min_qty, "product_max_qty": line.max_qty})
             missing = proposal.line_ids - existing
             orderpoints = Orderpoint.create([{
                 "warehouse_id": proposal.warehouse_id.id,

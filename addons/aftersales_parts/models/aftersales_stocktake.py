@@ -195,6 +195,7 @@ class AftersalesStocktake(models.Model):
         if any(stocktake.state != "to_approve" for stocktake in self):
             raise UserError(self.env._("Only a submitted stocktake can be approved."))
         for stocktake in self:
+            # sudo: applying counts is an inventory adjustment, the inventory administrator's; the manager approves it.
             stocktake.sudo()._apply_counts()
         self.write({
             "state": "done", "approved_by_id": self.env.user.id, "approved_date": fields.Datetime.now(),
@@ -280,14 +281,15 @@ class AftersalesStocktake(models.Model):
     def _cron_schedule_stocktakes(self, today=None):
         """Create this month's cycle count, and the quarter's full count in its first month.
 
-        Idempotent: a location gets one stocktake of each kind per period.
+        Idempotent: a location gets one stocktake of each kind per period. The scheduled action runs it as its
+        scheduler user, over every company's warehouses.
         """
         today = today or fields.Date.context_today(self)
         month_start = today.replace(day=1)
         quarter_start = month_start.replace(month=3 * ((month_start.month - 1) // 3) + 1)
-        size = int(self.env["ir.config_parameter"].sudo().get_param(CYCLE_COUNT_SIZE_PARAM, DEFAULT_CYCLE_COUNT_SIZE))
-        warehouses = self.env["stock.warehouse"].sudo().search([("lot_stock_id", "!=", False)])
-        existing = self.sudo().search([
+        size = int(self.env["ir.config_parameter"].get_param(CYCLE_COUNT_SIZE_PARAM, DEFAULT_CYCLE_COUNT_SIZE))
+        warehouses = self.env["stock.warehouse"].search([("lot_stock_id", "!=", False)])
+        existing = self.search([
             ("location_id", "in", warehouses.lot_stock_id.ids), ("scheduled_date", ">=", quarter_start),
             ("scheduled_date", "<", quarter_start + relativedelta(months=3)), ("state", "!=", "cancel"),
         ])
@@ -308,4 +310,4 @@ class AftersalesStocktake(models.Model):
                         "scheduled_date": month_start + relativedelta(days=24), "user_id": False,
                         "product_ids": [Command.set(products.ids)],
                     })
-        return self.sudo().create(vals_list)
+        return self.create(vals_list)

@@ -209,7 +209,7 @@ class RepairOrder(models.Model):
         Procurement = self.env["stock.rule"].Procurement
         buy_route = self.env.ref("purchase_stock.route_warehouse0_buy", raise_if_not_found=False)
         no_vendor = self.env["product.product"]
-        # Ordering is the store's job done on the advisor's approval: the purchase is made as the system,
+        # sudo: ordering is the store's job done on the advisor's approval; the purchase is made as the system,
         # in the order's company.
         for move, quantity in self.sudo()._missing_parts().items():
             move = move.with_company(move.company_id)
@@ -232,6 +232,7 @@ class RepairOrder(models.Model):
             raise UserError(self.env._("Set a vendor on %(parts)s to order them.",
                                        parts=", ".join(no_vendor.mapped("display_name"))))
         if procurements:
+            # sudo: the purchase is the store's, made on the advisor's approval.
             self.env["stock.rule"].sudo().with_company(procurements[0].company_id).run(procurements)
         return len(procurements)
 

@@ -35,6 +35,7 @@ class ResCompany(models.Model):
         """The retained-parts location, created the first time it is needed."""
         self.ensure_one()
         if not self.aftersales_retained_location_id:
+            # sudo: locations and the company are the administrators'; the location is created on first use.
             self.sudo().aftersales_retained_location_id = self.env["stock.location"].sudo().create({
                 "name": self.env._("Warranty Retained Parts"),
                 "usage": RETAINED_USAGE,

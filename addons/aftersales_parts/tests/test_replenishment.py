@@ -51,6 +51,11 @@ class TestReplenishment(VisitCase):
         self._move(self.brake_pads, 5, 5)  # before the period
         self._move(self.bumper, 4, 1)  # bought from a body-parts supplier, not from the manufacturer
         self.bumper.seller_ids = [Command.create({"partner_id": self.insurer.id, "price": 1100.0})]
+        # The oil filters have a reordering rule already: the proposal changes it rather than adding one.
+        filter_rule = self.env["stock.warehouse.orderpoint"].create({
+            "warehouse_id": self.warehouse.id, "location_id": self.warehouse.lot_stock_id.id,
+            "product_id": self.oil_filter.id, "product_min_qty": 1.0, "product_max_qty": 2.0, "trigger": "manual",
+        })
         proposal = self.env["aftersales.replenishment"].with_user(self.clerk).create({
             "vendor_id": self.manufacturer.id, "warehouse_id": self.warehouse.id, "months": 3,
             "min_months": 1.0, "max_months": 2.0,
@@ -67,10 +72,14 @@ class TestReplenishment(VisitCase):
             "on_hand_qty": 1.0, "forecast_qty": 1.0, "order_qty": 3.0,
         }])
 
+        # The clerk keeps the store's reordering rules with his own rights.
         proposal.action_apply_orderpoints()
         orderpoint = lines[self.water_pump].orderpoint_id
         self.assertRecordValues(orderpoint, [{"product_min_qty": 2.0, "product_max_qty": 4.0,
                                               "warehouse_id": self.warehouse.id}])
+        self.assertEqual(orderpoint.create_uid, self.clerk)
+        self.assertEqual(lines[self.oil_filter].orderpoint_id, filter_rule)
+        self.assertRecordValues(filter_rule, [{"product_min_qty": 10.0, "product_max_qty": 20.0}])
         proposal.action_create_purchase()
         self.assertEqual(proposal.state, "ordered")
         purchase = proposal.purchase_id
