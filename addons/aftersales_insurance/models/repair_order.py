@@ -21,8 +21,9 @@ class RepairOrder(models.Model):
         return super()._compute_aftersales_amounts()
 
     def _insurance_cases(self):
-        """The orders' cases, read with the orders' authority: the workshop and the cashier see no cases
-        but their steps move them along and the delivery blockers read them."""
+        """The orders' cases, with the orders' authority: the workshop sees no cases and the cashier only reads
+        them, but their steps move them along and the delivery blockers read them."""
+        # sudo: the workshop's and the cashier's steps move the case along beyond their rights on it.
         return self.sudo().insurance_case_ids
 
     def _insurance_case(self):
