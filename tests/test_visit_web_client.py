@@ -61,9 +61,11 @@ class TestVisitThroughTheWebClient(HttpCase, VisitCase):
         }])[0]
         action = self.button(advisor, "aftersales.appointment", appointment_id, "action_check_in")
         check_in_id = action["res_id"]
+        # The booking's request is the sheet's concern already.
+        concerns = self.env["aftersales.check.in"].browse(check_in_id).concern_ids
+        self.assertEqual(concerns.mapped("name"), ["一万公里保养"])
         self.call(advisor, "aftersales.check.in", "write", [check_in_id], {
-            "odometer": 40210, "concern_ids": [Command.create({"name": "做一万公里保养"})],
-            "customer_signature": SIGNATURE, "signed_by": "王小明",
+            "odometer": 40210, "customer_signature": SIGNATURE, "signed_by": "王小明",
         })
         self.button(advisor, "aftersales.check.in", check_in_id, "action_sign")
         order_id = self.button(advisor, "aftersales.check.in", check_in_id, "action_create_work_order")["res_id"]
