@@ -12,11 +12,10 @@ class ResUsers(models.Model):
         The service manager implies every role but does not work the call lists or the
         workshop, so the manager is left out of every role but their own.
         """
-        manager = self.env.ref("aftersales_reception.group_service_manager")
-        group = self.env.ref(role)
-        users = group.all_user_ids.filtered(
+        manager_role = "aftersales_reception.group_service_manager"
+        users = self.env.ref(role).all_user_ids.filtered(
             lambda user: not user.share and (not company or company in user.company_ids)
         )
-        if group != manager:
-            users -= manager.all_user_ids
+        if role != manager_role:
+            users -= self.env.ref(manager_role).all_user_ids
         return users
