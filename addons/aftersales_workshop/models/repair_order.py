@@ -96,6 +96,18 @@ class RepairOrder(models.Model):
         self.ensure_one()
         return self.env["aftersales.service.package"]._apply_to_order(package, self, payer=payer)
 
+    def _proposed_service_package(self):
+        """The package for the car's model whose mileage is nearest the mileage in (40 210 km: the
+        40 000 km service); the larger one when two are as near."""
+        self.ensure_one()
+        mileage = self.mileage_in or self.vehicle_id.current_mileage
+        packages = self.env["aftersales.service.package"].search([
+            "|", ("model_ids", "=", False), ("model_ids", "in", self.vehicle_id.model_id.ids),
+        ])
+        if not packages or not mileage:
+            return packages[:1]
+        return min(packages, key=lambda package: (abs(package.mileage_interval - mileage), -package.mileage_interval))
+
     def action_open_package_wizard(self):
         self.ensure_one()
         return {
@@ -104,7 +116,7 @@ class RepairOrder(models.Model):
             "res_model": "aftersales.service.package.wizard",
             "view_mode": "form",
             "target": "new",
-            "context": {"default_repair_id": self.id},
+            "context": {"default_repair_id": self.id, "default_package_id": self._proposed_service_package().id},
         }
 
     def action_request_quality_check(self):

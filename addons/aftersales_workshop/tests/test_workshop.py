@@ -4,7 +4,7 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from odoo.addons.aftersales_reception.tests.common import make_vin
 from odoo.addons.aftersales_reception.tests.common_visit import VisitCase
@@ -223,12 +223,18 @@ class TestWorkshop(VisitCase):
             "line_ids": [Command.create({"product_id": self.oil_filter.id, "quantity": 1}),
                          Command.create({"product_id": self.engine_oil.id, "quantity": 4})],
         })
+        for interval, name in ((30000, "30 000 km 保养"), (50000, "50 000 km 保养")):
+            package.copy({"name": name, "mileage_interval": interval})
         check_in = self._check_in(41000, ["做保养"])
         check_in.action_create_work_order()
-        order = check_in.repair_id
-        wizard = self.env["aftersales.service.package.wizard"].create({"repair_id": order.id,
-                                                                     "package_id": package.id})
-        wizard.action_apply()
+        order = check_in.repair_id.with_user(self.advisor)
+        # The advisor's button proposes the package nearest the mileage in: at 41 000 km the 50 000 km
+        # service (9 000 km away) rather than the 30 000 km one (11 000 km away).
+        action = order.action_open_package_wizard()
+        wizard_form = Form(self.env[action["res_model"]].with_user(self.advisor).with_context(action["context"]))
+        self.assertEqual(wizard_form.package_id.mileage_interval, 50000)
+        wizard_form.package_id = package
+        wizard_form.save().action_apply()
         job = order.job_ids.filtered("operation_id")
         self.assertEqual(job.labour_hours, 0.6, "the model's own time")
         self.assertEqual(sorted(job.move_ids.mapped("product_uom_qty")), [1.0, 4.0])
