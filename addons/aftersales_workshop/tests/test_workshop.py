@@ -231,7 +231,7 @@ class TestWorkshop(VisitCase):
         # The advisor's button proposes the package nearest the mileage in: at 41 000 km the 50 000 km
         # service (9 000 km away) rather than the 30 000 km one (11 000 km away).
         action = order.action_open_package_wizard()
-        wizard_form = Form(self.env[action["res_model"]].with_user(self.advisor).with_context(action["context"]))
+        wizard_form = Form(self.env[action["res_model"]].with_user(self.advisor).with_context(**action["context"]))
         self.assertEqual(wizard_form.package_id.mileage_interval, 50000)
         wizard_form.package_id = package
         wizard_form.save().action_apply()
