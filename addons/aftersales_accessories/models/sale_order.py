@@ -96,8 +96,7 @@ class SaleOrder(models.Model):
             repair = self.env["repair.order"].sudo().create(order._prepare_installation_order())
             order.installation_repair_id = repair
             job = repair.job_ids
-            # sudo: the accessories are reserved on the order whoever sells them (a salesperson keeps no stock)
-            self.env["stock.move"].sudo().create([{
+            self.env["stock.move"].sudo().create([{  # sudo: reserved whoever sells them (a salesperson keeps no stock)
                 "repair_id": repair.id,
                 "repair_line_type": "add",
                 "product_id": line.product_id.id,

@@ -88,8 +88,7 @@ class AftersalesComplaint(models.Model):
         # After a resolved complaint the customer is called again.
         Call = self.env["aftersales.followup.call"]
         if not Call.has_access("create"):
-            # sudo: an advisor resolving the complaint books the follow-up agents' closing call.
-            Call = Call.sudo()
+            Call = Call.sudo()  # sudo: an advisor resolving the complaint books the agents' closing call
         for complaint in self.filtered("repair_id"):
             agent = Call._pick_agents(complaint.repair_id)[complaint.repair_id]
             complaint.closing_call_id = Call.create({

@@ -23,8 +23,7 @@ class RepairOrder(models.Model):
     def _insurance_cases(self):
         """The orders' cases, with the orders' authority: the workshop sees no cases and the cashier only reads
         them, but their steps move them along and the delivery blockers read them."""
-        # sudo: the workshop's and the cashier's steps move the case along beyond their rights on it.
-        return self.sudo().insurance_case_ids
+        return self.sudo().insurance_case_ids  # sudo: workshop and cashier steps move the case beyond their rights
 
     def _insurance_case(self):
         self.ensure_one()

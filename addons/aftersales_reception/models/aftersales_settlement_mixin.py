@@ -89,12 +89,10 @@ class AftersalesSettlementMixin(models.AbstractModel):
             move_values += order._prepare_settlement_moves()
         Move = self.env["account.move"]
         if not Move.has_access("create"):
-            # sudo: an advisor settling holds no accounting rights; the entries are made as the cashier would.
-            Move = Move.sudo()
+            Move = Move.sudo()  # sudo: an advisor settling holds no accounting rights; made as the cashier would
         moves = Move.create(move_values)
         moves.action_post()
-        # sudo: the cashier holds no write right on work orders; the step writes only the settlement date.
-        self.sudo().write({"settlement_date": fields.Datetime.now()})
+        self.sudo().write({"settlement_date": fields.Datetime.now()})  # sudo: the cashier cannot write orders
         self._on_settled()
         return True
 

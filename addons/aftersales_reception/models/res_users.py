@@ -13,8 +13,7 @@ class ResUsers(models.Model):
         workshop, so the manager is left out of every role but their own.
         """
         manager_role = "aftersales_reception.group_service_manager"
-        # sudo: the role's holders in every company, whose companies the reader may not see (callers filter them).
-        users = self.env.ref(role).sudo().all_user_ids.filtered(
+        users = self.env.ref(role).sudo().all_user_ids.filtered(  # sudo: holders in companies the reader cannot see
             lambda user: not user.share and (not company or company in user.company_ids)
         )
         if role != manager_role:

@@ -344,8 +344,7 @@ class AftersalesWarrantyClaim(models.Model):
         currency = self.currency_id
         Move = self.env["account.move"]
         if not Move.has_access("create"):
-            # sudo: the warranty clerk holds no accounting rights; the entries are made as the accountant would.
-            Move = Move.sudo()
+            Move = Move.sudo()  # sudo: a clerk without accounting rights books as the accountant would
         difference = self.amount_approved - self.amount_receivable
         refused = self.amount_claimed - self.amount_approved
         rebilled = refused if self.rebill_customer else 0.0

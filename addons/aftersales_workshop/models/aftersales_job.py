@@ -234,8 +234,7 @@ class AftersalesJob(models.Model):
             "payer": self.payer,
         })
         if products:
-            # sudo: part lines are the store's stock moves, confirmed at once; the technician only names the parts.
-            self.env["stock.move"].sudo().create([
+            self.env["stock.move"].sudo().create([  # sudo: the store's moves; the technician names the parts
                 {"repair_id": order.id, "aftersales_job_id": job.id, "repair_line_type": "add",
                  "product_id": product.id, "product_uom_qty": 1.0}
                 for product in products
