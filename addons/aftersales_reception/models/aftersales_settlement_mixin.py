@@ -129,7 +129,7 @@ class AftersalesSettlementMixin(models.AbstractModel):
         return product
 
     @api.model
-    def _settlement_line_values(self, billing_line):
+    def _settlement_line_values(self, billing_line, labour_product):
         """An invoice line of one line of a job (see ``aftersales.job._billing_lines``)."""
         job = billing_line["job"]
         values = {
@@ -141,7 +141,7 @@ class AftersalesSettlementMixin(models.AbstractModel):
         }
         if billing_line["line_type"] == "labour":
             values.update({
-                "product_id": job.repair_id._labour_product().id,
+                "product_id": labour_product.id,
                 "name": self.env._("Labour: %(job)s", job=job.name),
             })
         else:
@@ -154,7 +154,8 @@ class AftersalesSettlementMixin(models.AbstractModel):
 
     def _prepare_settlement_lines(self, jobs):
         """Invoice lines of the jobs: labour per job, then each part; all carry the vehicle and the order."""
-        return [self._settlement_line_values(line) for line in jobs._billing_lines()]
+        labour_product = self._labour_product()
+        return [self._settlement_line_values(line, labour_product) for line in jobs._billing_lines()]
 
     def _prepare_payer_invoice(self, payer, lines):
         partner = self._payer_partner(payer)

@@ -278,10 +278,9 @@ class RepairOrder(models.Model):
         return bool(vals.get("is_aftersales"))
 
     @api.model
-    def _check_aftersales_vehicle(self, vals):
+    def _check_aftersales_vehicle(self, vehicle_id):
         # The database refuses it too; this says it in the user's words first.
-        cleared = "vehicle_id" in vals and not vals["vehicle_id"]
-        if cleared or ("vehicle_id" not in vals and not self):
+        if not vehicle_id:
             raise ValidationError(self.env._("An after-sales work order is for a vehicle: choose the vehicle."))
 
     def _check_no_repair_billing(self, vals):
@@ -301,7 +300,7 @@ class RepairOrder(models.Model):
             if "is_aftersales" not in vals:
                 vals["is_aftersales"] = self.env.context.get("default_is_aftersales", bool(vals.get("vehicle_id")))
             if vals["is_aftersales"]:
-                self._check_aftersales_vehicle(vals)
+                self._check_aftersales_vehicle(vals.get("vehicle_id"))
                 self._check_no_repair_billing(vals)
                 self._check_repair_operation_type(vals)
         return super().create(vals_list)
@@ -337,7 +336,8 @@ class RepairOrder(models.Model):
         if "is_aftersales" in vals and any(order.is_aftersales != bool(vals["is_aftersales"]) for order in self):
             raise UserError(self.env._("Whether a work order is an after-sales order is decided when it is opened."))
         if self.filtered("is_aftersales"):
-            self._check_aftersales_vehicle(vals)
+            if "vehicle_id" in vals:
+                self._check_aftersales_vehicle(vals["vehicle_id"])
             self._check_no_repair_billing(vals)
         if set(vals) - self._settled_writable_fields() and self.filtered("settlement_date"):
             self._check_aftersales_editable()
