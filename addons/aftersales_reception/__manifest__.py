@@ -29,6 +29,7 @@
         "views/fleet_vehicle_odometer_views.xml",
         "views/fleet_vehicle_model_brand_views.xml",
         "views/res_partner_views.xml",
+        "views/product_template_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_company_views.xml",
         "views/aftersales_menus.xml",

@@ -17,6 +17,7 @@ class RepairOrder(models.Model):
         compute="_compute_parts_state", store=True,
         help="Waiting: some parts of the order are not in stock for it yet.",
     )
+    aftersales_stage = fields.Selection(selection_add=[("waiting_parts", "Waiting for Parts"), ("in_repair",)])
     parts_expected_date = fields.Date(
         string="Parts Expected", compute="_compute_parts_state", store=True,
         help="When the last missing part is expected.",
@@ -160,6 +161,17 @@ class RepairOrder(models.Model):
         action["domain"] = [("repair_id", "=", self.id)]
         action["context"] = {"default_repair_id": self.id}
         return action
+
+    @api.depends("parts_state")
+    def _compute_aftersales_stage(self):
+        return super()._compute_aftersales_stage()
+
+    def _aftersales_stage(self):
+        # Approved but a part is not in stock for the car yet: it waits for parts (待料).
+        stage = super()._aftersales_stage()
+        if stage in ("confirmed", "in_repair") and self.parts_state == "waiting":
+            return "waiting_parts"
+        return stage
 
     @api.depends("replaced_part_ids.state")
     def _compute_delivery_blockers(self):

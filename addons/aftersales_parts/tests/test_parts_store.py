@@ -69,6 +69,7 @@ class TestPartsStore(VisitCase):
         self.assertEqual(self.oil_filter.with_context(location=self.stock_location.id).free_qty, 49)
         self.assertEqual(self._on_hand(self.oil_filter), 50, "reserved, not issued yet")
         self.assertEqual(order.parts_state, "waiting")
+        self.assertEqual(order.aftersales_stage, "waiting_parts", "approved, the headlamp short: 待料")
 
     def test_issue_needs_an_approved_order(self):
         order, _job, _moves = self._order_with_parts([(self.oil_filter, 1)], approve=False)

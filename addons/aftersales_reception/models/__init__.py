@@ -20,3 +20,4 @@ from . import repair_order
 from . import stock_move
 from . import account_move
 from . import account_move_line
+from . import product_template

@@ -21,6 +21,21 @@ SETTLED_WRITABLE_FIELDS = {
 }
 
 
+# The work order's place in the visit, read on its status bar and its boards; other modules insert theirs
+# (waiting for parts, waiting for the quality check) through _aftersales_stage.
+AFTERSALES_STAGES = [
+    ("reception", "Check-in"),
+    ("quotation", "Quotation"),
+    ("confirmed", "Confirmed"),
+    ("in_repair", "In Repair"),
+    ("ready", "Ready for Delivery"),
+    ("delivered", "Car Delivered"),
+    ("settled", "Settled"),
+    ("closed", "Car Left"),
+    ("cancel", "Cancelled"),
+]
+
+
 class RepairOrder(models.Model):
     _name = "repair.order"
     _inherit = ["repair.order", "aftersales.step.mixin", "aftersales.settlement.mixin"]
@@ -120,6 +135,18 @@ class RepairOrder(models.Model):
     gate_pass_date = fields.Datetime(string="Gate Pass Issued", copy=False, tracking=True, aftersales_step=True)
     gate_pass_user_id = fields.Many2one("res.users", string="Gate Pass Issued by", copy=False, aftersales_step=True)
     is_closed = fields.Boolean(compute="_compute_settlement", store=True)
+    aftersales_stage = fields.Selection(
+        AFTERSALES_STAGES, string="Stage", compute="_compute_aftersales_stage", store=True, index=True,
+        group_expand="_group_expand_aftersales_stage", aftersales_step=True,
+        help="Where the car is in the visit: check-in, quotation, confirmed, in repair, ready for delivery, "
+             "delivered, settled and gate pass issued.",
+    )
+    repair_steps_by_advisor = fields.Boolean(
+        compute="_compute_repair_steps_by_advisor",
+        help="Whether the advisor starts and ends the repair himself: when no workshop addon does it through "
+             "the technicians' clocks and the quality check.",
+    )
+    has_pending_additional_work = fields.Boolean(compute="_compute_has_pending_additional_work")
 
     _aftersales_vehicle = models.Constraint(
         "CHECK(NOT is_aftersales OR vehicle_id IS NOT NULL)",
@@ -199,6 +226,48 @@ class RepairOrder(models.Model):
         for order in self:
             order.is_settled = bool(order.settlement_date)
             order.is_closed = bool(order.gate_pass_date)
+
+    @api.depends("is_aftersales", "state", "job_ids.state", "delivery_date", "settlement_date", "gate_pass_date")
+    def _compute_aftersales_stage(self):
+        for order in self:
+            order.aftersales_stage = order._aftersales_stage() if order.is_aftersales else False
+
+    def _aftersales_stage(self):
+        """The stage of an after-sales order from the facts its steps recorded; other modules refine it."""
+        self.ensure_one()
+        if self.state == "cancel":
+            return "cancel"
+        if self.gate_pass_date:
+            return "closed"
+        if self.delivery_date:
+            return "settled" if self.settlement_date else "delivered"
+        if self.state == "done":
+            return "ready"
+        if self.state == "under_repair":
+            return "in_repair"
+        if self.state == "confirmed":
+            return "confirmed"
+        return "quotation" if self.job_ids else "reception"
+
+    @api.model
+    def _group_expand_aftersales_stage(self, stages, domain):
+        # Every stage of the flow is a column of the boards, in the flow's order, even when empty; a board
+        # showing part of the flow names its stages in its action's context.
+        shown = self.env.context.get("aftersales_board_stages")
+        return [
+            stage for stage, _label in self._fields["aftersales_stage"].selection
+            if stage != "cancel" and (not shown or stage in shown)
+        ]
+
+    def _compute_repair_steps_by_advisor(self):
+        self.repair_steps_by_advisor = True
+
+    @api.depends("job_ids.state", "job_ids.is_additional")
+    def _compute_has_pending_additional_work(self):
+        for order in self:
+            order.has_pending_additional_work = any(
+                job.state == "proposed" and job.is_additional for job in order.job_ids
+            )
 
     @api.depends("settlement_date", "aftersales_invoice_ids.payment_state")
     def _compute_is_customer_paid(self):
@@ -303,6 +372,11 @@ class RepairOrder(models.Model):
                 self._check_aftersales_vehicle(vals.get("vehicle_id"))
                 self._check_no_repair_billing(vals)
                 self._check_repair_operation_type(vals)
+                # The dealer's own numbering (GD26120001), not the warehouse's repair prefix.
+                if not vals.get("name") or vals["name"] == "New":
+                    vals["name"] = self.env["ir.sequence"].with_company(vals.get("company_id")).next_by_code(
+                        "aftersales.work.order"
+                    ) or "New"
         return super().create(vals_list)
 
     @api.model

@@ -1,6 +1,8 @@
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common_visit import VisitCase
+
 
 @tagged("post_install", "-at_install")
 class TestVehicleTour(HttpCase):
@@ -37,3 +39,29 @@ class TestVehicleTour(HttpCase):
         self.assertEqual(check_in.odometer, 52300)
         self.assertEqual(check_in.concern_ids.mapped("name"), ["冷车启动有异响"])
         self.assertEqual(vehicle.current_mileage, 52300)
+
+
+@tagged("post_install", "-at_install")
+class TestWorkOrderTour(HttpCase, VisitCase):
+    def test_advisor_finds_the_car_and_records_the_approval_in_chinese(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        modules = self.env["ir.module.module"].search([
+            ("state", "=", "installed"), "|", ("name", "=like", "aftersales_%"), ("name", "in", ("repair", "fleet")),
+        ])
+        self.env["ir.module.module"]._load_module_terms(modules.mapped("name"), ["zh_CN"], overwrite=True)
+        self.advisor.lang = "zh_CN"
+        self.vehicle.license_plate = "浙A·V2374"
+        check_in = self._check_in(41000, ["保养", "刹车异响"])
+        check_in.action_create_work_order()
+        order = check_in.repair_id
+        service, brakes = order.job_ids.sorted("id")
+        service.labour_hours, brakes.labour_hours = 1.0, 2.0
+        self._add_part(order, service, self.oil_filter, 1)
+        self._confirm_five(order)
+        self.assertEqual(order.aftersales_stage, "quotation")
+        self.start_tour("/odoo/aftersales-work-orders", "aftersales_work_order_advisor", login=self.advisor.login)
+        self.assertEqual(order.state, "confirmed")
+        self.assertEqual(order.aftersales_stage, "confirmed")
+        self.assertEqual(order.approval_ids.mapped("amount"), [958.0], "3 h x 300 and the oil filter at 58")
+        self.assertEqual(order.approval_ids.approved_by, "王小明")
+        self.assertEqual(order.approval_ids.channel, "phone")

@@ -30,6 +30,57 @@ class TestWorkOrder(VisitCase):
         with self.assertRaisesRegex(ValidationError, "choose the vehicle"), mute_logger("odoo.sql_db"):
             self.env["repair.order"].with_context(default_is_aftersales=True).create({"partner_id": self.customer.id})
 
+    def test_stage_follows_the_visit(self):
+        """One status bar through the visit: each step moves the order's stage, nothing else does."""
+        order = self._order(concerns=("保养", "刹车异响"))
+        self.assertRegex(order.name, r"^GD\d{8}$", "the dealer's own numbering, not the warehouse's prefix")
+        self.assertEqual(order.aftersales_stage, "quotation", "a check-in's concerns are the jobs to quote")
+        order.job_ids.labour_hours = 1.0
+        self._confirm_five(order)
+        order._record_approval("phone", "王小明")
+        self.assertEqual(order.aftersales_stage, "confirmed")
+        order.action_repair_start()
+        self.assertEqual(order.aftersales_stage, "in_repair")
+        order.job_ids.action_mark_done()
+        self._end_repair(order)
+        self.assertEqual(order.aftersales_stage, "ready")
+        order._record_delivery(41010, False, False)
+        self.assertEqual(order.aftersales_stage, "delivered")
+        order.with_user(self.cashier).action_settle()
+        self.assertEqual(order.aftersales_stage, "settled")
+        order.with_user(self.manager).action_allow_credit()
+        order.with_user(self.cashier).action_issue_gate_pass()
+        self.assertEqual(order.aftersales_stage, "closed")
+        with self.assertRaises(UserError):
+            order.write({"aftersales_stage": "quotation"})
+        self.assertEqual(order.aftersales_stage, "closed")
+
+    def test_stage_of_an_empty_and_a_cancelled_order(self):
+        order = self.env["repair.order"].with_user(self.advisor).with_context(default_is_aftersales=True).create({
+            "partner_id": self.customer.id, "vehicle_id": self.vehicle.id,
+        })
+        self.assertEqual(order.aftersales_stage, "reception", "no job yet: the car is being received")
+        order.action_repair_cancel()
+        self.assertEqual(order.aftersales_stage, "cancel")
+        plain = self.env["repair.order"].with_context(default_is_aftersales=False).create({
+            "partner_id": self.customer.id,
+        })
+        self.assertFalse(plain.aftersales_stage, "Odoo's own repairs keep Odoo's states only")
+        self.assertNotRegex(plain.name, r"^GD")
+
+    def test_boards_show_every_stage_in_the_flow_order(self):
+        Order = self.env["repair.order"].with_user(self.advisor).with_context(read_group_expand=True)
+        groups = Order.web_read_group([("is_aftersales", "=", True), ("id", "=", 0)], ["aftersales_stage"])
+        stages = [group["aftersales_stage"] for group in groups["groups"]]
+        flow = [stage for stage, _label in Order._fields["aftersales_stage"].selection if stage != "cancel"]
+        self.assertEqual(stages, flow, "empty stages are columns too, in the flow's order")
+        for earlier, later in (("reception", "quotation"), ("confirmed", "in_repair"), ("in_repair", "ready"),
+                               ("ready", "delivered"), ("delivered", "settled"), ("settled", "closed")):
+            self.assertLess(flow.index(earlier), flow.index(later))
+        board = Order.with_context(aftersales_board_stages=["in_repair", "ready"])
+        groups = board.web_read_group([("is_aftersales", "=", True), ("id", "=", 0)], ["aftersales_stage"])
+        self.assertEqual([group["aftersales_stage"] for group in groups["groups"]], ["in_repair", "ready"])
+
     def test_check_in_with_lower_mileage_refused(self):
         count = self.env["aftersales.check.in"].search_count([])
         with self.assertRaisesRegex(ValidationError, "cannot go down from 30000.0 to 29000.0"):

@@ -20,6 +20,9 @@ class RepairOrder(models.Model):
         "res.users", string="Technicians of the First Repair", compute="_compute_comeback_technician_ids"
     )
     is_late = fields.Boolean(compute="_compute_is_late", search="_search_is_late")
+    aftersales_stage = fields.Selection(
+        selection_add=[("qc", "Waiting for Quality Check"), ("ready",)],
+    )
 
     @api.depends("quality_check_ids.state", "quality_check_ids.check_date")
     def _compute_quality_state(self):
@@ -43,6 +46,22 @@ class RepairOrder(models.Model):
         late = [("promised_date", "<", fields.Datetime.now()), ("delivery_date", "=", False),
                 ("state", "not in", ("cancel",))]
         return late if (operator == "=") == value else ["!", "&", "&", *late]
+
+    @api.depends("quality_state")
+    def _compute_aftersales_stage(self):
+        return super()._compute_aftersales_stage()
+
+    def _aftersales_stage(self):
+        # Every job done: the car is the inspector's until he passes it and ends the repair.
+        stage = super()._aftersales_stage()
+        if stage in ("confirmed", "in_repair") and self.job_ids \
+                and not self.job_ids.filtered(lambda job: job.state in ("proposed", "approved")):
+            return "qc"
+        return stage
+
+    def _compute_repair_steps_by_advisor(self):
+        # The first clock of a technician starts the repair; the passed quality check ends it.
+        self.repair_steps_by_advisor = False
 
     @api.depends("quality_state")
     def _compute_delivery_blockers(self):

@@ -144,7 +144,9 @@ class TestWorkshop(VisitCase):
         order = self._approved_order()
         service, brakes = order.job_ids.sorted("id")
         order.action_repair_start()
+        self.assertEqual(order.aftersales_stage, "in_repair")
         (service | brakes).action_mark_done()
+        self.assertEqual(order.aftersales_stage, "qc", "every job done: the car waits for the inspector")
         with self.assertRaisesRegex(UserError, "quality check"):
             order.action_repair_end()
         QualityCheck = self.env["aftersales.quality.check"].with_user(self.inspector)
@@ -157,6 +159,7 @@ class TestWorkshop(VisitCase):
         self.assertEqual(order.quality_state, "failed")
         self.assertEqual(brakes.state, "approved")
         self.assertEqual(brakes.rework_count, 1)
+        self.assertEqual(order.aftersales_stage, "in_repair", "the rework goes back to the workshop")
         self.assertIn("quality check has not passed", "\n".join(order._get_delivery_blockers()))
         second = QualityCheck.create({"repair_id": order.id, "jobs_checked": True, "road_test_done": True,
                                       "wash_done": True})
@@ -167,8 +170,10 @@ class TestWorkshop(VisitCase):
         self.assertEqual(order.quality_state, "passed")
         self.assertEqual((check.decision_user_id, second.decision_user_id), (self.inspector, self.inspector))
         # The inspector who passed the car ends the repair himself.
+        self.assertEqual(order.aftersales_stage, "qc", "passed, the inspector still ends the repair")
         second.action_end_repair()
         self.assertEqual(order.state, "done")
+        self.assertEqual(order.aftersales_stage, "ready")
         self.assertTrue(order.is_ready_for_delivery, order.delivery_blockers)
 
     def test_comeback_detected_at_check_in(self):
