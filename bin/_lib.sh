@@ -20,14 +20,16 @@ die() {
 require_odoo() {
     local version
     version=$("$PYTHON" -c 'import odoo.release as r; print(r.major_version)' 2>/dev/null) ||
-        die "Odoo is not importable by $PYTHON. Install Odoo 19.0 (official packages, Docker image or sources: pip install -r requirements.txt && pip install -e .), see README.md."
+        die "Odoo is not importable by $PYTHON. Install Odoo 19.0 (official packages, Docker image or sources: pip install -r <odoo>/requirements.txt && pip install -e <odoo>), see README.md."
     [[ "$version" == "19.0" ]] || die "Odoo $version found; these addons need Odoo 19.0."
+    require_oca_addons
 }
 
-# Odoo's own addons directory plus ours, for any layout (packages, pip, source tree).
+# Odoo's own addons directory, the OCA addons installed from PyPI (requirements.txt) and ours, for any
+# layout (packages, pip, source tree).
 odoo_addons_path() {
     "$PYTHON" - "$REPO_ROOT/addons" <<'PY'
-import os, sys
+import os, site, sys, sysconfig
 import odoo
 paths = []
 for package_dir in odoo.__path__:
@@ -35,9 +37,35 @@ for package_dir in odoo.__path__:
         candidate = os.path.realpath(candidate)
         if os.path.isdir(os.path.join(candidate, "web")) and candidate not in paths:
             paths.append(candidate)
+# The wheels of odoo-addon-* packages install their addon into site-packages/odoo/addons.
+site_dirs = [sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]]
+if site.ENABLE_USER_SITE:
+    site_dirs.append(site.getusersitepackages())
+for site_dir in site_dirs:
+    candidate = os.path.realpath(os.path.join(site_dir, "odoo", "addons"))
+    if candidate not in paths and os.path.isdir(candidate) and any(
+        os.path.isfile(os.path.join(candidate, name, "__manifest__.py")) for name in os.listdir(candidate)
+    ):
+        paths.append(candidate)
 paths.append(os.path.realpath(sys.argv[1]))
 print(",".join(paths))
 PY
+}
+
+# The OCA addons of requirements.txt must be installed: Odoo would otherwise skip the after-sales addons
+# that depend on them ("some depends are not loaded").
+require_oca_addons() {
+    local missing
+    missing=$("$PYTHON" - "$REPO_ROOT/requirements.txt" <<'PY'
+import importlib.util, re, sys
+for line in open(sys.argv[1]):
+    match = re.match(r"\s*odoo-addon-([A-Za-z0-9_-]+)", line)
+    if match and not importlib.util.find_spec("odoo.addons." + match.group(1).replace("-", "_")):
+        print(match.group(1))
+PY
+    ) || die "cannot read $REPO_ROOT/requirements.txt"
+    [[ -z "$missing" ]] ||
+        die "OCA addons missing: $(echo "$missing" | tr '\n' ' ')- install them: pip install --no-deps -r $REPO_ROOT/requirements.txt"
 }
 
 pg_ready() {

@@ -82,7 +82,7 @@ class TestVisitThroughTheWebClient(HttpCase, VisitCase):
             })],
             "confirm_jobs": True, "confirm_estimate": True, "confirm_promised_time": True,
             "promised_date": fields.Datetime.to_string(order.schedule_date + timedelta(hours=3)),
-            "replaced_parts_disposal": "customer_keeps", "car_wash": "wash", "payment_method": "mobile",
+            "replaced_parts_disposal": "customer_keeps", "car_wash": "wash", "payment_method": "wechat",
         })
         # Before the customer signs, the order shows what he is asked to approve.
         order.invalidate_recordset()

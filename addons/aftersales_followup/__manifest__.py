@@ -27,6 +27,12 @@
         "views/aftersales_reminder_views.xml",
         "views/aftersales_campaign_views.xml",
         "views/aftersales_satisfaction_report_views.xml",
+        "views/survey_templates.xml",
     ],
     "demo": ["demo/aftersales_followup_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "aftersales_followup/static/tests/tours/*.js",
+        ],
+    },
 }

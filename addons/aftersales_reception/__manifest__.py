@@ -2,24 +2,28 @@
     "name": "After-sales Reception",
     "summary": "Car dealer after-sales: customer vehicles (one file per car), "
     "mileage history and the service department's roles",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Services/After-sales",
     "website": "https://github.com/aftersales-dms/aftersales-dms",
     "author": "After-sales DMS contributors",
     "license": "LGPL-3",
-    "depends": ["fleet", "repair", "account_fleet", "resource", "sms"],
+    # web_responsive (OCA, from PyPI: requirements.txt): the web client on the workshop's tablets and phones.
+    "depends": ["fleet", "repair", "account_fleet", "resource", "sms", "web_responsive"],
     "data": [
         "security/aftersales_security.xml",
         "security/ir.model.access.csv",
         "data/aftersales_data.xml",
         "data/mail_template_data.xml",
+        "data/res_lang_data.xml",
         "report/aftersales_reports.xml",
         "report/aftersales_check_in_templates.xml",
         "report/repair_order_templates.xml",
         "report/aftersales_appointment_templates.xml",
+        "report/aftersales_payment_receipt_templates.xml",
         "wizard/aftersales_approval_wizard_views.xml",
         "wizard/aftersales_job_decision_wizard_views.xml",
         "wizard/aftersales_delivery_wizard_views.xml",
+        "wizard/aftersales_payment_wizard_views.xml",
         "views/aftersales_appointment_views.xml",
         "views/aftersales_check_in_views.xml",
         "views/aftersales_check_item_views.xml",
@@ -36,8 +40,18 @@
         "report/fleet_vehicle_reports.xml",
         "report/fleet_vehicle_file_templates.xml",
     ],
-    "demo": ["demo/aftersales_demo.xml", "demo/aftersales_visit_demo.xml"],
+    "demo": ["demo/aftersales_language_demo.xml", "demo/aftersales_demo.xml", "demo/aftersales_visit_demo.xml"],
     "assets": {
+        "web.assets_backend": [
+            "aftersales_reception/static/src/appointment/*",
+            "aftersales_reception/static/src/webclient/navbar_compat.js",
+            # Before web_responsive's apps menu, which extends the navbar it adapts.
+            (
+                "before",
+                "web_responsive/static/src/components/apps_menu/apps_menu.xml",
+                "aftersales_reception/static/src/webclient/navbar_compat.xml",
+            ),
+        ],
         "web.assets_tests": [
             "aftersales_reception/static/tests/tours/*.js",
         ],

@@ -36,6 +36,11 @@
     ],
     "demo": ["demo/aftersales_workshop_demo.xml"],
     "assets": {
+        "web.assets_backend": [
+            "aftersales_workshop/static/src/dispatch_board/*",
+            "aftersales_workshop/static/src/clock_timer/*",
+            "aftersales_workshop/static/src/technician_kanban/*",
+        ],
         "web.assets_tests": [
             "aftersales_workshop/static/tests/tours/*.js",
         ],

@@ -1,6 +1,7 @@
 from . import res_company
 from . import res_config_settings
 from . import survey_question
+from . import survey_user_input
 from . import aftersales_followup_call
 from . import aftersales_complaint
 from . import repair_order

@@ -136,7 +136,20 @@ class AftersalesFollowupCall(models.Model):
             self.survey_user_input_id = survey._create_answer(
                 partner=self.partner_id, check_attempts=False,
             )
-        return {"type": "ir.actions.act_url", "url": self.survey_user_input_id.get_start_url(), "target": "new"}
+        # The agent answers for the customer on the phone, in this window: the questionnaire's last page
+        # leads back to the call.
+        return {"type": "ir.actions.act_url", "url": self.survey_user_input_id.get_start_url(), "target": "self"}
+
+    @api.model
+    def _questionnaire_call_for_agent(self, answers):
+        """The call of a questionnaire answer that the current user fills in as a follow-up agent: a call
+        still to make (or any, once the answer is complete, to see it), read with the user's own rights."""
+        if not answers or not self.env.user.has_group("aftersales_followup.group_followup_agent"):
+            return self.browse()
+        domain = [("survey_user_input_id", "=", answers.id)]
+        if answers.state != "done":
+            domain.append(("state", "=", "to_call"))
+        return self.search(domain, limit=1)
 
     def _questionnaire_score(self):
         """The questionnaire's score on the 1–5 scale of the call (0 when not answered)."""
@@ -145,6 +158,13 @@ class AftersalesFollowupCall(models.Model):
         if answers.state != "done":
             return 0
         return max(1, round(answers.scoring_percentage / 20.0))
+
+    def _land_questionnaire_score(self):
+        """A completed questionnaire gives the call its score, in place of one typed before."""
+        for call in self.filtered(lambda c: c.state == "to_call"):
+            score = call._questionnaire_score()
+            if score:
+                call.score = score
 
     # ------------------------------------------------------------------
     # Outcome of a call

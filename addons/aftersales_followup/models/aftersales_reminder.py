@@ -53,6 +53,13 @@ class AftersalesReminder(models.Model):
         "UNIQUE(vehicle_id, kind, due_date)", "This reminder already exists for the vehicle."
     )
 
+    @api.depends("vehicle_id.license_plate", "kind")
+    def _compute_display_name(self):
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for reminder in self:
+            plate = reminder.vehicle_id.license_plate or reminder.vehicle_id.display_name or ""
+            reminder.display_name = f"{plate} {kinds.get(reminder.kind, '')}"
+
     # ------------------------------------------------------------------
     # The daily run
     # ------------------------------------------------------------------

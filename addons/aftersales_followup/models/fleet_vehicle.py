@@ -24,7 +24,8 @@ class FleetVehicle(models.Model):
     inspection_due_date = fields.Date(string="Annual Inspection Due", tracking=True)
     insurance_expiry_date = fields.Date(string="Insurance Expires", tracking=True)
     last_visit_date = fields.Date(readonly=True, copy=False, index=True, aftersales_step=True,
-                                  help="Delivery date of the vehicle's last work order.")
+                                  help="The vehicle's last visit: its last work order delivered, or the last visit "
+                                       "found when it was flagged as a lost customer.")
     is_lost = fields.Boolean(string="Lost Customer", readonly=True, copy=False, index=True, tracking=True,
                              aftersales_step=True)
     lost_since = fields.Date(readonly=True, copy=False, aftersales_step=True)
@@ -44,21 +45,40 @@ class FleetVehicle(models.Model):
     @api.model
     @business_step
     def _cron_detect_lost_customers(self):
-        """Flag customer vehicles without a visit for the configured months (流失客户), in one query.
+        """Flag customer vehicles not seen for the configured months (流失客户), in one query.
 
-        A vehicle never serviced here counts from its sale date. Set-based over the whole fleet,
-        so chatter tracking is skipped. Returns the number flagged.
+        A visit is a work order (its date, its delivery) or a check-in or delivery mileage reading (the visits of
+        the history taken over from the former system); a vehicle never seen here counts from its sale date.
+        A car in the workshop now (an order neither delivered nor cancelled) is not lost, nor is a customer seen
+        recently with another of their cars. Set-based over the whole fleet, so chatter tracking is skipped.
+        Returns the number flagged.
         """
         self.env["fleet.vehicle"].flush_model()
-        self.env["repair.order"].flush_model(["vehicle_id", "delivery_date"])
+        self.env["fleet.vehicle.odometer"].flush_model(["vehicle_id", "date", "source"])
+        self.env["repair.order"].flush_model(["vehicle_id", "partner_id", "state", "schedule_date", "delivery_date"])
         today = fields.Date.context_today(self)
         self.env.cr.execute(SQL(
             """
-            WITH last_visit AS (
-                SELECT vehicle_id, MAX(delivery_date)::date AS visit
+            WITH visit AS (
+                SELECT vehicle_id, partner_id, GREATEST(schedule_date, delivery_date)::date AS day
                   FROM repair_order
-                 WHERE vehicle_id IS NOT NULL AND delivery_date IS NOT NULL
-              GROUP BY vehicle_id
+                 WHERE vehicle_id IS NOT NULL AND state != 'cancel'
+             UNION ALL
+                SELECT vehicle_id, NULL, date
+                  FROM fleet_vehicle_odometer
+                 WHERE source IN ('check_in', 'delivery')
+            ),
+            last_visit AS (
+                SELECT vehicle_id, MAX(day) AS visit FROM visit GROUP BY vehicle_id
+            ),
+            customer_visit AS (
+                SELECT customer_id, MAX(day) AS visit
+                  FROM (SELECT owned.customer_id, visit.day
+                          FROM visit JOIN fleet_vehicle owned ON owned.id = visit.vehicle_id
+                         WHERE owned.customer_id IS NOT NULL
+                     UNION ALL
+                        SELECT partner_id, day FROM visit WHERE partner_id IS NOT NULL) AS seen
+              GROUP BY customer_id
             )
             UPDATE fleet_vehicle vehicle
                SET is_lost = TRUE, lost_since = %(today)s, winback_state = 'to_call',
@@ -66,6 +86,7 @@ class FleetVehicle(models.Model):
                    write_date = NOW() AT TIME ZONE 'UTC', write_uid = %(uid)s
               FROM res_company company, fleet_vehicle AS base
          LEFT JOIN last_visit ON last_visit.vehicle_id = base.id
+         LEFT JOIN customer_visit ON customer_visit.customer_id = base.customer_id
              WHERE base.id = vehicle.id
                AND company.id = vehicle.company_id
                AND vehicle.vehicle_usage = 'customer'
@@ -73,6 +94,14 @@ class FleetVehicle(models.Model):
                AND NOT COALESCE(vehicle.is_lost, FALSE)
                AND COALESCE(last_visit.visit, vehicle.sale_date)
                    < %(today)s - make_interval(months => company.aftersales_lost_after_months)
+               AND (customer_visit.visit IS NULL
+                    OR customer_visit.visit < %(today)s - make_interval(months => company.aftersales_lost_after_months))
+               AND NOT EXISTS (
+                    SELECT 1 FROM repair_order open_order
+                     WHERE open_order.vehicle_id = vehicle.id
+                       AND open_order.state != 'cancel'
+                       AND open_order.delivery_date IS NULL
+               )
             RETURNING vehicle.id
             """,
             today=today, uid=self.env.uid,

@@ -27,7 +27,7 @@ class AftersalesInsuranceAssessment(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     round_number = fields.Integer(string="Round", readonly=True, copy=False)
     is_supplement = fields.Boolean(string="Supplement", compute="_compute_is_supplement", store=True)
-    name = fields.Char(compute="_compute_name", store=True)
+    name = fields.Char(compute="_compute_name", store=True, precompute=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
     assessor_id = fields.Many2one("res.partner", help="The insurer's assessor (定损员).")
     reason = fields.Text(help="Why a supplement is needed: hidden damage found once the car was taken apart.")

@@ -6,6 +6,7 @@ from .aftersales_insurance_document_type import REQUIRED_FOR
 class AftersalesInsuranceDocument(models.Model):
     _name = "aftersales.insurance.document"
     _description = "Insurance Claim Document"
+    _rec_name = "type_id"
     _order = "case_id, sequence, id"
     _check_company_auto = True
 

@@ -1,10 +1,13 @@
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.aftersales_reception.tests.common import use_chinese
+
 
 @tagged("post_install", "-at_install")
 class TestInsuranceTour(HttpCase):
     def test_clerk_records_assessment(self):
         clerk = new_test_user(self.env, login="tour_insurance", groups="aftersales_insurance.group_insurance_clerk")
+        use_chinese(self.env, clerk)
         brand = self.env["fleet.vehicle.model.brand"].create({"name": "Tour Motors 9"})
         model = self.env["fleet.vehicle.model"].create({"name": "Tour Coupe", "brand_id": brand.id})
         customer = self.env["res.partner"].create({"name": "沙和尚"})

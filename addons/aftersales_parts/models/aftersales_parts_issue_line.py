@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 class AftersalesPartsIssueLine(models.Model):
     _name = "aftersales.parts.issue.line"
     _description = "Parts Issue Note Line"
+    _rec_name = "product_id"
     _order = "issue_id, id"
     _check_company_auto = True
 

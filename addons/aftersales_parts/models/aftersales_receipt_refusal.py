@@ -35,6 +35,11 @@ class AftersalesReceiptRefusal(models.Model):
 
     _quantity_positive = models.Constraint("CHECK(quantity > 0)", "A refused quantity must be positive.")
 
+    @api.depends("picking_id.name", "product_id")
+    def _compute_display_name(self):
+        for refusal in self:
+            refusal.display_name = f"{refusal.picking_id.name} – {refusal.product_id.display_name}"
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_returned(self):
         if self.filtered("return_picking_id"):

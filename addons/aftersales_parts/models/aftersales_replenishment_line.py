@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 class AftersalesReplenishmentLine(models.Model):
     _name = "aftersales.replenishment.line"
     _description = "Monthly Parts Order Proposal Line"
+    _rec_name = "product_id"
     _order = "replenishment_id, order_qty desc, id"
     _check_company_auto = True
 

@@ -160,15 +160,23 @@ class AftersalesStocktake(models.Model):
                     parts=", ".join(uncounted[:10].product_id.mapped("display_name")),
                 ))
         self.write({"state": "to_approve", "submitted_date": fields.Datetime.now()})
-        Users = self.env["res.users"]
         for stocktake in self:
-            managers = Users._aftersales_role_users("aftersales_reception.group_service_manager", stocktake.company_id)
-            for manager in managers[:1]:
+            approver = stocktake._approver()
+            if approver:
                 stocktake.activity_schedule(
-                    "mail.mail_activity_data_todo", user_id=manager.id,
+                    "mail.mail_activity_data_todo", user_id=approver.id,
                     summary=self.env._("Approve the stocktake discrepancies"),
                 )
         return True
+
+    def _approver(self):
+        """Who approves the discrepancies: the company's service manager. The administrator holds the role
+        to set the system up and gets the approval only where no one else is service manager."""
+        self.ensure_one()
+        managers = self.env["res.users"]._aftersales_role_users(
+            "aftersales_reception.group_service_manager", self.company_id,
+        ).filtered(lambda user: user.active and not user._is_superuser()).sorted("id")
+        return (managers.filtered(lambda user: not user.has_group("base.group_system")) or managers)[:1]
 
     def _check_manager(self):
         if not self.env.user.has_group("aftersales_reception.group_service_manager"):

@@ -7,6 +7,7 @@ class AftersalesStocktakeLine(models.Model):
 
     _name = "aftersales.stocktake.line"
     _description = "Stocktake Line"
+    _rec_name = "product_id"
     _inherit = ["aftersales.step.mixin"]
     _order = "stocktake_id, location_id, product_id, id"
     _check_company_auto = True

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Domain
 from odoo.tools import format_list
 
 from odoo.addons.aftersales_reception.tools import current_step
@@ -20,6 +21,28 @@ class StockMove(models.Model):
         string="Expected", compute="_compute_aftersales_stock_status",
         help="When a short part is expected: the purchase's planned receipt, else the stock forecast.",
     )
+
+    @api.depends("picking_id", "product_id", "location_id", "location_dest_id", "aftersales_job_id.name")
+    @api.depends_context("aftersales_part_line")
+    def _compute_display_name(self):
+        """On an issue or return note a part line of the work order reads as its part and job: the
+        locations (the store and the virtual consumption location) say nothing to the technician."""
+        if not self.env.context.get("aftersales_part_line"):
+            return super()._compute_display_name()
+        for move in self:
+            part = move.product_id.display_name or ""
+            move.display_name = f"{part} – {move.aftersales_job_id.name}" if move.aftersales_job_id else part
+        return None
+
+    @api.model
+    def _search_display_name(self, operator, value):
+        """A part line is found by its part (number or name) or its job."""
+        domain = super()._search_display_name(operator, value)
+        if not self.env.context.get("aftersales_part_line") or operator != "ilike" or not isinstance(value, str):
+            return domain
+        return Domain.OR([
+            domain, Domain("product_id", "ilike", value), Domain("aftersales_job_id.name", "ilike", value),
+        ])
 
     @api.depends("returned_move_ids.state", "returned_move_ids.quantity")
     def _compute_aftersales_returned_qty(self):

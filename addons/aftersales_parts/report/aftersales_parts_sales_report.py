@@ -13,6 +13,7 @@ class AftersalesPartsSalesReport(models.Model):
 
     _name = "aftersales.parts.sales.report"
     _description = "Parts Sales Analysis"
+    _rec_name = "product_id"
     _auto = False
     _order = "date desc"
 

@@ -9,6 +9,7 @@ class AftersalesPartsShortageReport(models.Model):
 
     _name = "aftersales.parts.shortage.report"
     _description = "Parts Shortages"
+    _rec_name = "product_id"
     _auto = False
     _order = "promised_date, repair_id"
 

@@ -14,6 +14,7 @@ class AftersalesPartsStockReport(models.Model):
 
     _name = "aftersales.parts.stock.report"
     _description = "Parts Stock Analysis"
+    _rec_name = "product_id"
     _auto = False
     _order = "value desc"
 

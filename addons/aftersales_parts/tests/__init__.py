@@ -7,6 +7,7 @@ from . import test_replenishment
 from . import test_parts_reports
 from . import test_ui
 from . import test_stocktake_ui
+from . import test_stocktake_approver
 from . import test_parts_steps
 from . import test_concurrency
 from . import test_roles

@@ -1,11 +1,14 @@
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.aftersales_reception.tests.common import use_chinese
+
 
 @tagged("post_install", "-at_install")
 class TestStocktakeTour(HttpCase):
     def test_clerk_counts_a_shelf(self):
-        new_test_user(self.env, login="tour_parts_clerk", groups="aftersales_parts.group_parts_clerk")
+        clerk = new_test_user(self.env, login="tour_parts_clerk", groups="aftersales_parts.group_parts_clerk")
+        use_chinese(self.env, clerk)
         stock = self.env["stock.warehouse"].search([("company_id", "=", self.env.company.id)], limit=1).lot_stock_id
         shelf = self.env["stock.location"].create({"name": "T-99", "location_id": stock.id, "usage": "internal"})
         part = self.env["product.product"].create({

@@ -1,17 +1,18 @@
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.aftersales_reception.tests.common import make_vin
+from odoo.addons.aftersales_reception.tests.common import make_vin, use_chinese
 from odoo.addons.aftersales_reception.tests.common_visit import VisitStepsMixin
 
 
 @tagged("post_install", "-at_install")
 class TestPartsIssueTour(VisitStepsMixin, HttpCase):
     def test_clerk_issues_parts_signed_by_technician(self):
-        new_test_user(self.env, login="tour_parts_clerk", name="陈丽",
-                      groups="aftersales_parts.group_parts_clerk")
+        clerk = new_test_user(self.env, login="tour_parts_clerk", name="陈丽",
+                              groups="aftersales_parts.group_parts_clerk")
         technician = new_test_user(self.env, login="tour_parts_technician", name="刘伟",
                                    groups="aftersales_reception.group_workshop_technician")
+        use_chinese(self.env, clerk, technician)
         brand = self.env["fleet.vehicle.model.brand"].create({"name": "Tour Motors 4"})
         model = self.env["fleet.vehicle.model"].create({"name": "Tour Coupe", "brand_id": brand.id})
         customer = self.env["res.partner"].create({"name": "唐三藏"})

@@ -6,6 +6,7 @@ from . import fleet_vehicle
 from . import fleet_vehicle_odometer
 from . import res_partner
 from . import res_users
+from . import ir_ui_menu
 from . import res_config_settings
 from . import aftersales_job
 from . import aftersales_approval
@@ -20,4 +21,5 @@ from . import repair_order
 from . import stock_move
 from . import account_move
 from . import account_move_line
+from . import account_payment
 from . import product_template

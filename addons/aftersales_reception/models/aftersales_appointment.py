@@ -5,7 +5,7 @@ import pytz
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import format_datetime
+from odoo.tools import format_date, format_datetime
 
 from ..tools import business_step, check_text_lengths
 
@@ -254,7 +254,8 @@ class AftersalesAppointment(models.Model):
                     day=day, booked=round(booked, 1), capacity=round(capacity, 1),
                 ))
 
-    @api.depends("advisor_id", "start_date", "company_id")
+    @api.depends("advisor_id", "start_date", "company_id", "duration", "state")
+    @api.depends_context("lang")
     def _compute_free_slots_html(self):
         for appointment in self:
             appointment.free_slots_html = appointment._render_free_slots()
@@ -285,22 +286,36 @@ class AftersalesAppointment(models.Model):
             result.append((day, free, capacity - booked.get(day, 0.0)))
         return result
 
-    def _render_free_slots(self):
-        """The free slots and hours of the next days, as the booking form shows them (QWeb)."""
+    def _free_slots_by_period(self, first_day, days):
+        """The free slots of the next days split into morning and afternoon (local time, from noon), each
+        slot as its local time and its arrival (UTC), as the booking form shows them."""
         self.ensure_one()
         company = self.company_id or self.env.company
         tz = pytz.timezone(company.resource_calendar_id.tz or "UTC")
-        today = fields.Date.context_today(self)
-        days = [
-            {
-                "day": day,
-                "remaining": remaining,
-                "short": remaining < self.duration,
-                "times": [pytz.utc.localize(slot).astimezone(tz).strftime("%H:%M") for slot in free],
-            }
-            for day, free, remaining in self._free_slots(today, company.aftersales_booking_days)
-        ]
-        return self.env["ir.qweb"]._render("aftersales_reception.appointment_free_slots", {"days": days})
+        result = []
+        for day, free, remaining in self._free_slots(first_day, days):
+            periods = {"morning": [], "afternoon": []}
+            for slot in free:
+                local = pytz.utc.localize(slot).astimezone(tz)
+                periods["morning" if local.hour < 12 else "afternoon"].append({
+                    "time": local.strftime("%H:%M"),
+                    "value": fields.Datetime.to_string(slot),
+                    "selected": slot == self.start_date,
+                })
+            result.append({"day": day, "remaining": remaining, "short": remaining < self.duration, **periods})
+        return result
+
+    def _render_free_slots(self):
+        """The free slots and hours of the next days, as the booking form shows them (QWeb): every slot of
+        the day, a click on one takes it as the arrival."""
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        days = self._free_slots_by_period(fields.Date.context_today(self), company.aftersales_booking_days)
+        for row in days:
+            row["label"] = f"{format_date(self.env, row['day'])} {format_date(self.env, row['day'], date_format='EEE')}"
+        return self.env["ir.qweb"]._render("aftersales_reception.appointment_free_slots", {
+            "days": days, "bookable": self.state in ("booked", "confirmed"),
+        })
 
     # ------------------------------------------------------------------
     # Business methods

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 
 from ..tools import check_text_lengths
-from .aftersales_job import DECISION_CHANNELS, PAYERS
+from .aftersales_job import DECISION_CHANNELS, PAYERS, PRICES_GROUP
 
 
 class AftersalesApproval(models.Model):
@@ -23,7 +23,7 @@ class AftersalesApproval(models.Model):
         [("estimate", "Estimate"), ("additional", "Additional Work"), ("reapproval", "New Approval")],
         required=True, default="estimate",
     )
-    amount = fields.Monetary(string="Approved Amount", required=True)
+    amount = fields.Monetary(string="Approved Amount", required=True, groups=PRICES_GROUP)
     channel = fields.Selection(DECISION_CHANNELS, required=True)
     approved_by = fields.Char(string="Approved by", required=True, help="Name of the person who approved.")
     signature = fields.Image(max_width=1024, max_height=1024, attachment=True)
@@ -38,6 +38,15 @@ class AftersalesApproval(models.Model):
         "(repair_id, payer) WHERE kind = 'estimate'",
         "The estimate of this work order is already approved for this payer: record a new approval instead.",
     )
+
+    @api.depends("repair_id.name", "kind", "payer")
+    def _compute_display_name(self):
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        payers = dict(self._fields["payer"]._description_selection(self.env))
+        for approval in self:
+            approval.display_name = (
+                f"{approval.repair_id.name} – {kinds.get(approval.kind, '')} ({payers.get(approval.payer, '')})"
+            )
 
     @api.constrains("approved_by", "note")
     def _check_text_lengths(self):

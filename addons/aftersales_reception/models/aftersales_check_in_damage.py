@@ -27,6 +27,13 @@ class AftersalesCheckInDamage(models.Model):
     note = fields.Char()
     photo = fields.Image(max_width=1920, max_height=1920, attachment=True)
 
+    @api.depends("location", "kind")
+    def _compute_display_name(self):
+        locations = dict(self._fields["location"]._description_selection(self.env))
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for damage in self:
+            damage.display_name = f"{locations.get(damage.location, '')} {kinds.get(damage.kind, '')}"
+
     @api.constrains("note")
     def _check_text_lengths(self):
         check_text_lengths(self, {"note": 256})

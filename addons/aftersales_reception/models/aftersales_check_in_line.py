@@ -4,6 +4,7 @@ from odoo import fields, models
 class AftersalesCheckInLine(models.Model):
     _name = "aftersales.check.in.line"
     _description = "Walk-around Check Result"
+    _rec_name = "item_id"
     _order = "check_in_id, sequence, id"
 
     check_in_id = fields.Many2one("aftersales.check.in", required=True, ondelete="cascade", index=True)

@@ -14,6 +14,8 @@ PAYERS = [
 # Payers that receive an invoice; the others are booked as the dealer's cost.
 INVOICED_PAYERS = ("customer", "warranty", "insurance")
 DECISION_CHANNELS = [("in_person", "In Person"), ("phone", "Phone"), ("online", "Online")]
+# Who sees what the payers are charged (rates, prices, amounts): every after-sales role but the workshop floor's.
+PRICES_GROUP = "aftersales_reception.group_aftersales_prices"
 
 
 class AftersalesJob(models.Model):
@@ -32,14 +34,16 @@ class AftersalesJob(models.Model):
     name = fields.Char(string="Job", required=True, help="The concern in the customer's words, or the service.")
     payer = fields.Selection(PAYERS, required=True, default="customer", index=True)
     labour_hours = fields.Float(digits=(16, 2))
+    # Not precomputed: that reads the rate as the creator, and a technician proposing work reads no rates (the
+    # rate is computed at the flush, by the superuser).
     labour_rate = fields.Monetary(
-        compute="_compute_labour_rate", store=True, readonly=False, precompute=True,
-        help="Hourly rate charged to the payer.",
+        compute="_compute_labour_rate", store=True, readonly=False,
+        help="Hourly rate charged to the payer.", groups=PRICES_GROUP,
     )
-    labour_amount = fields.Monetary(compute="_compute_amounts", store=True)
+    labour_amount = fields.Monetary(compute="_compute_amounts", store=True, groups=PRICES_GROUP)
     move_ids = fields.One2many("stock.move", "aftersales_job_id", string="Parts")
-    parts_amount = fields.Monetary(compute="_compute_amounts", store=True)
-    amount_total = fields.Monetary(string="Total", compute="_compute_amounts", store=True)
+    parts_amount = fields.Monetary(compute="_compute_amounts", store=True, groups=PRICES_GROUP)
+    amount_total = fields.Monetary(string="Total", compute="_compute_amounts", store=True, groups=PRICES_GROUP)
     state = fields.Selection(
         [("proposed", "Proposed"), ("approved", "Approved"), ("declined", "Declined"), ("done", "Done")],
         default="proposed", required=True, index=True, copy=False, aftersales_step=True,
@@ -107,7 +111,8 @@ class AftersalesJob(models.Model):
 
     @api.constrains("labour_hours", "labour_rate", "added_hours")
     def _check_labour_plausible(self):
-        for job in self:
+        # sudo: the rate is checked whoever enters the hours (a technician proposing work reads no rates).
+        for job in self.sudo():
             # The database refuses negatives too; this says it in the user's words first.
             if min(job.labour_hours, job.labour_rate, job.added_hours) < 0:
                 raise ValidationError(self.env._(
@@ -154,7 +159,8 @@ class AftersalesJob(models.Model):
 
         ``rates``: the rates before a write (a rate left as it was is kept); none on create.
         """
-        for job in self:
+        # sudo: the rate is compared whoever creates the job (a technician proposing work reads no rates).
+        for job in self.sudo():
             currency = job.currency_id
             changed = rates is None or currency.compare_amounts(job.labour_rate, rates[job])
             if changed and currency.compare_amounts(

@@ -1,9 +1,20 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..tools import business_step
+from ..tools import amount_to_chinese_capitals, business_step
 from ..tools.lock import lock_records
 from .aftersales_job import INVOICED_PAYERS, PAYERS
+
+# How customers pay at the cashier's desk; each method goes to the journal the company's settings map it to.
+PAYMENT_METHODS = [
+    ("cash", "Cash"),
+    ("wechat", "WeChat Pay"),
+    ("alipay", "Alipay"),
+    ("card", "POS Bank Card"),
+    ("transfer", "Bank Transfer"),
+]
+# An invoice in these payment states asks nothing more of the customer.
+PAID_STATES = ("paid", "in_payment", "reversed")
 
 
 class AftersalesSettlementMixin(models.AbstractModel):
@@ -207,6 +218,55 @@ class AftersalesSettlementMixin(models.AbstractModel):
             "aftersales_payer": payer,
             "line_ids": entry_lines,
         }
+
+    # ------------------------------------------------------------------
+    # The customer's payment
+    # ------------------------------------------------------------------
+
+    def _customer_open_invoices(self):
+        """The customer's posted settlement invoices with an amount still due."""
+        return self._settlement_invoices("customer").filtered(
+            lambda move: move.state == "posted" and move.payment_state not in PAID_STATES
+            and not move.currency_id.is_zero(move.amount_residual)
+        )
+
+    def _check_payable(self):
+        """Refuse a payment when the customer has nothing to pay on the order yet, or nothing more."""
+        for order in self:
+            if not order.settlement_date:
+                raise UserError(self.env._(
+                    "Work order %(order)s is not settled yet: settle it before taking the customer's payment.",
+                    order=order.name,
+                ))
+            if not order._customer_open_invoices():
+                raise UserError(self.env._(
+                    "The customer owes nothing more on work order %(order)s: its settlement invoice is paid.",
+                    order=order.name,
+                ))
+
+    def action_open_payment_wizard(self):
+        self.ensure_one()
+        if not self.env.user.has_group("aftersales_reception.group_cashier") and not self.env.user.has_group(
+            "aftersales_reception.group_service_advisor"
+        ):
+            raise AccessError(self.env._("Only the cashier or a service advisor takes a customer's payment."))
+        order = self
+        if not self.env["account.move"].has_access("read"):
+            order = self.sudo()  # sudo: an advisor holds no accounting rights; reads the amounts due only
+        order._check_payable()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Take Payment"),
+            "res_model": "aftersales.payment.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_repair_id": self.id},
+        }
+
+    @api.model
+    def _amount_capitals(self, amount):
+        """An amount in Chinese capital numerals (大写金额) for the printed documents."""
+        return amount_to_chinese_capitals(amount)
 
     def action_view_settlement_entries(self):
         self.ensure_one()

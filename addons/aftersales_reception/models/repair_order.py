@@ -5,11 +5,13 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Domain
 from odoo.tools import format_datetime
 
 from ..tools import business_step
 from ..tools.lock import lock_records
-from .aftersales_job import DECISION_CHANNELS, PAYERS
+from .aftersales_job import DECISION_CHANNELS, PAYERS, PRICES_GROUP
+from .aftersales_settlement_mixin import PAID_STATES, PAYMENT_METHODS
 
 # Fields that may still change once an order is settled: payment, delivery and gate pass
 # (other modules add theirs through _settled_writable_fields).
@@ -56,11 +58,7 @@ class RepairOrder(models.Model):
                                   check_company=True)
     mileage_in = fields.Float(related="check_in_id.odometer", string="Mileage In")
     promised_date = fields.Datetime(string="Promised Time", tracking=True, copy=False, aftersales_step=False)
-    payment_method = fields.Selection(
-        [("cash", "Cash"), ("card", "Bank Card"), ("mobile", "WeChat Pay / Alipay"), ("transfer", "Bank Transfer"),
-         ("credit", "On Account")],
-        tracking=True,
-    )
+    payment_method = fields.Selection([*PAYMENT_METHODS, ("credit", "On Account")], tracking=True)
     job_ids = fields.One2many("aftersales.job", "repair_id", string="Jobs", copy=True)
     approval_ids = fields.One2many("aftersales.approval", "repair_id", string="Approvals", copy=False)
 
@@ -75,36 +73,37 @@ class RepairOrder(models.Model):
     )
     car_wash = fields.Selection([("wash", "Wash"), ("no_wash", "No Wash")], copy=False)
 
+    # What the payers are charged: for the roles that deal with money, not for the workshop floor.
     amount_labour = fields.Monetary(string="Labour Amount", compute="_compute_aftersales_amounts", store=True,
-                                    currency_field="company_currency_id")
+                                    currency_field="company_currency_id", groups=PRICES_GROUP)
     amount_parts = fields.Monetary(string="Parts Amount", compute="_compute_aftersales_amounts", store=True,
-                                   currency_field="company_currency_id")
+                                   currency_field="company_currency_id", groups=PRICES_GROUP)
     amount_total = fields.Monetary(string="Total", compute="_compute_aftersales_amounts", store=True,
-                                   currency_field="company_currency_id")
+                                   currency_field="company_currency_id", groups=PRICES_GROUP)
     amount_customer = fields.Monetary(string="Customer Share", compute="_compute_aftersales_amounts",
-                                      store=True, currency_field="company_currency_id")
+                                      store=True, currency_field="company_currency_id", groups=PRICES_GROUP)
     amount_warranty = fields.Monetary(string="Warranty Share", compute="_compute_aftersales_amounts",
-                                      store=True, currency_field="company_currency_id")
+                                      store=True, currency_field="company_currency_id", groups=PRICES_GROUP)
     amount_insurance = fields.Monetary(string="Insurance Share", compute="_compute_aftersales_amounts",
-                                       store=True, currency_field="company_currency_id")
+                                       store=True, currency_field="company_currency_id", groups=PRICES_GROUP)
     amount_internal = fields.Monetary(string="Internal Share", compute="_compute_aftersales_amounts",
-                                      store=True, currency_field="company_currency_id")
+                                      store=True, currency_field="company_currency_id", groups=PRICES_GROUP)
     amount_goodwill = fields.Monetary(string="Goodwill Share", compute="_compute_aftersales_amounts",
-                                      store=True, currency_field="company_currency_id")
+                                      store=True, currency_field="company_currency_id", groups=PRICES_GROUP)
     company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
 
     # What the customer is asked to approve: the approved work plus the proposed estimate jobs.
     estimate_labour = fields.Monetary(string="Estimated Labour", compute="_compute_estimate",
-                                      currency_field="company_currency_id")
+                                      currency_field="company_currency_id", groups=PRICES_GROUP)
     estimate_parts = fields.Monetary(string="Estimated Parts", compute="_compute_estimate",
-                                     currency_field="company_currency_id")
+                                     currency_field="company_currency_id", groups=PRICES_GROUP)
     estimate_total = fields.Monetary(string="Estimated Total", compute="_compute_estimate",
-                                     currency_field="company_currency_id")
+                                     currency_field="company_currency_id", groups=PRICES_GROUP)
     estimate_customer = fields.Monetary(string="Estimated Customer Share", compute="_compute_estimate",
-                                        currency_field="company_currency_id")
+                                        currency_field="company_currency_id", groups=PRICES_GROUP)
     estimate_other_payers = fields.Monetary(
         string="Estimated Other Payers", compute="_compute_estimate", currency_field="company_currency_id",
-        help="Warranty, insurance, internal and goodwill shares of the estimate.",
+        help="Warranty, insurance, internal and goodwill shares of the estimate.", groups=PRICES_GROUP,
     )
 
     approval_state = fields.Selection(
@@ -128,7 +127,13 @@ class RepairOrder(models.Model):
                                              copy=False)
     settlement_date = fields.Datetime(copy=False, tracking=True, aftersales_step=True)
     is_settled = fields.Boolean(compute="_compute_settlement", store=True)
-    is_customer_paid = fields.Boolean(compute="_compute_is_customer_paid", compute_sudo=True)
+    is_customer_paid = fields.Boolean(compute="_compute_is_customer_paid", compute_sudo=True,
+                                      search="_search_is_customer_paid")
+    customer_amount_due = fields.Monetary(
+        string="Amount Due", compute="_compute_customer_amount_due", compute_sudo=True,
+        currency_field="company_currency_id", help="What the customer still owes on the settlement's invoices.",
+        groups=PRICES_GROUP,
+    )
     credit_allowed = fields.Boolean(copy=False, tracking=True, aftersales_step=True,
                                     help="The service manager lets the car leave before the customer paid.")
     credit_allowed_by_id = fields.Many2one("res.users", copy=False, aftersales_step=True)
@@ -274,8 +279,28 @@ class RepairOrder(models.Model):
         for order in self:
             customer_invoices = order._settlement_invoices("customer")
             order.is_customer_paid = bool(order.settlement_date) and all(
-                invoice.payment_state in ("paid", "in_payment", "reversed") for invoice in customer_invoices
+                invoice.payment_state in PAID_STATES for invoice in customer_invoices
             )
+
+    def _search_is_customer_paid(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        # sudo: like the compute, the search reads the invoices whoever asks (advisors hold no accounting rights)
+        unpaid_invoices = self.env["account.move"].sudo()._search([
+            ("aftersales_repair_id", "!=", False), ("aftersales_payer", "=", "customer"), ("state", "!=", "cancel"),
+            ("payment_state", "not in", PAID_STATES),
+        ])
+        paid = Domain("settlement_date", "!=", False) & Domain(
+            "id", "not in", unpaid_invoices.subselect("aftersales_repair_id")
+        )
+        if True in value:
+            return Domain.TRUE if False in value else paid
+        return ~paid if False in value else Domain.FALSE
+
+    @api.depends("aftersales_invoice_ids.amount_residual", "aftersales_invoice_ids.state")
+    def _compute_customer_amount_due(self):
+        for order in self:
+            order.customer_amount_due = sum(order._customer_open_invoices().mapped("amount_residual"))
 
     # ------------------------------------------------------------------
     # Amounts per payer
@@ -311,10 +336,12 @@ class RepairOrder(models.Model):
         """Payers whose share exceeds their approved amount by more than the tolerance."""
         self.ensure_one()
         tolerance = self.company_id.aftersales_estimate_tolerance / 100.0
-        approved = self._approved_amounts_by_payer()
+        # sudo: the approval state and the delivery blockers show to the workshop floor, which reads no amounts.
+        order = self.sudo()
+        approved = order._approved_amounts_by_payer()
         currency = self.company_currency_id
         return [
-            payer for payer, amount in self._amounts_by_payer().items()
+            payer for payer, amount in order._amounts_by_payer().items()
             if payer in approved and currency.compare_amounts(amount, approved[payer] * (1 + tolerance)) > 0
         ]
 

@@ -33,6 +33,29 @@ class ResCompany(models.Model):
     aftersales_goodwill_account_id = fields.Many2one(
         "account.account", string="Goodwill Expense Account", help="Cost of goodwill (free) jobs.",
     )
+    # The journal of each way customers pay at the cashier's desk; empty: the company's cash journal for
+    # cash, its bank journal for the others.
+    aftersales_journal_cash_id = fields.Many2one(
+        "account.journal", string="Cash Journal", check_company=True, domain=[("type", "in", ("cash", "bank"))],
+        help="Cash payments. Empty: the company's cash journal.",
+    )
+    aftersales_journal_wechat_id = fields.Many2one(
+        "account.journal", string="WeChat Pay Journal", check_company=True,
+        domain=[("type", "in", ("cash", "bank"))], help="WeChat Pay payments. Empty: the company's bank journal.",
+    )
+    aftersales_journal_alipay_id = fields.Many2one(
+        "account.journal", string="Alipay Journal", check_company=True, domain=[("type", "in", ("cash", "bank"))],
+        help="Alipay payments. Empty: the company's bank journal.",
+    )
+    aftersales_journal_card_id = fields.Many2one(
+        "account.journal", string="POS Bank Card Journal", check_company=True,
+        domain=[("type", "in", ("cash", "bank"))],
+        help="Bank card payments on the POS terminal. Empty: the company's bank journal.",
+    )
+    aftersales_journal_transfer_id = fields.Many2one(
+        "account.journal", string="Bank Transfer Journal", check_company=True,
+        domain=[("type", "in", ("cash", "bank"))], help="Bank transfers. Empty: the company's bank journal.",
+    )
     aftersales_mileage_window_days = fields.Integer(
         string="Mileage Estimate Window (days)", compute="_compute_aftersales_mileage_window_days",
         inverse="_inverse_aftersales_mileage_window_days",
@@ -161,6 +184,50 @@ class ResCompany(models.Model):
             if rule:
                 # Install and uninstall run as the superuser.
                 rule.domain_force = shared_domain if shared else odoo_domain
+
+    def _aftersales_payment_journal(self, method):
+        """The journal of a customer's payment by ``method`` (see PAYMENT_METHODS): the settings' choice, else
+        the company's cash journal for cash and its bank journal for the others; empty when it has none."""
+        self.ensure_one()
+        journal = self[f"aftersales_journal_{method}_id"]
+        if journal:
+            return journal
+        Journal = self.env["account.journal"]
+        return Journal.search(
+            [*Journal._check_company_domain(self), ("type", "=", "cash" if method == "cash" else "bank")], limit=1,
+        )
+
+    def _aftersales_create_payment_journals(self):
+        """Give each way of paying that has no journal of its own one, with Odoo's defaults (code, liquidity
+        account of the chart's prefix): a cash journal unless the company has one, WeChat Pay, Alipay and POS
+        card journals. Bank transfers keep the bank journal. Companies without a chart of accounts are left
+        alone; the chosen journals are not changed."""
+        Journal = self.env["account.journal"]
+        names = {
+            "cash": self.env._("Cash"), "wechat": self.env._("WeChat Pay"), "alipay": self.env._("Alipay"),
+            "card": self.env._("POS Bank Card"),
+        }
+        codes = {"cash": "CSH", "wechat": "WX", "alipay": "ALI", "card": "POS"}
+        for company in self.filtered("chart_template"):
+            for method, name in names.items():
+                field = f"aftersales_journal_{method}_id"
+                if company[field]:
+                    continue
+                journal = Journal.browse()
+                if method == "cash":
+                    journal = Journal.search([*Journal._check_company_domain(company), ("type", "=", "cash")],
+                                             limit=1)
+                if not journal:
+                    values = {"name": name, "type": "cash" if method == "cash" else "bank",
+                              "company_id": company.id}
+                    taken = Journal.with_context(active_test=False).search_count([
+                        *Journal._check_company_domain(company), ("code", "=", codes[method]),
+                    ])
+                    if not taken:
+                        values["code"] = codes[method]
+                    journal = Journal.create(values)
+                company[field] = journal
+        return True
 
     def _aftersales_labour_rate(self, payer):
         """Default hourly labour rate of a payer; goodwill is valued at the retail rate."""

@@ -43,6 +43,17 @@ class ResConfigSettings(models.TransientModel):
     aftersales_goodwill_account_id = fields.Many2one(
         related="company_id.aftersales_goodwill_account_id", readonly=False
     )
+    aftersales_journal_cash_id = fields.Many2one(related="company_id.aftersales_journal_cash_id", readonly=False)
+    aftersales_journal_wechat_id = fields.Many2one(
+        related="company_id.aftersales_journal_wechat_id", readonly=False
+    )
+    aftersales_journal_alipay_id = fields.Many2one(
+        related="company_id.aftersales_journal_alipay_id", readonly=False
+    )
+    aftersales_journal_card_id = fields.Many2one(related="company_id.aftersales_journal_card_id", readonly=False)
+    aftersales_journal_transfer_id = fields.Many2one(
+        related="company_id.aftersales_journal_transfer_id", readonly=False
+    )
     aftersales_next_service_months = fields.Integer(
         related="company_id.aftersales_next_service_months", readonly=False
     )
@@ -50,3 +61,9 @@ class ResConfigSettings(models.TransientModel):
     aftersales_max_mileage = fields.Integer(related="company_id.aftersales_max_mileage", readonly=False)
     aftersales_max_job_hours = fields.Float(related="company_id.aftersales_max_job_hours", readonly=False)
     aftersales_max_part_qty = fields.Float(related="company_id.aftersales_max_part_qty", readonly=False)
+
+    def action_aftersales_create_payment_journals(self):
+        """Give WeChat Pay, Alipay, POS card and cash payments journals of their own (see the company's method)."""
+        self.ensure_one()
+        self.company_id._aftersales_create_payment_journals()
+        return {"type": "ir.actions.client", "tag": "reload"}

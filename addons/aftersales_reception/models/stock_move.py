@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import float_compare
 
+from .aftersales_job import PRICES_GROUP
+
 
 class StockMove(models.Model):
     _inherit = "stock.move"
@@ -12,10 +14,12 @@ class StockMove(models.Model):
         help="The job this part belongs to; the part inherits the job's payer.",
     )
     aftersales_payer = fields.Selection(related="aftersales_job_id.payer", string="Payer", store=True)
+    # Not precomputed: that reads the price as the creator of any stock move (an Inventory user, the workshop
+    # floor), who may not read prices; it is computed at the flush, by the superuser.
     billing_price_unit = fields.Float(
         string="Unit Price", digits="Product Price",
-        compute="_compute_billing_price_unit", store=True, readonly=False, precompute=True,
-        help="Price charged to the job's payer for one unit.",
+        compute="_compute_billing_price_unit", store=True, readonly=False,
+        help="Price charged to the job's payer for one unit.", groups=PRICES_GROUP,
     )
     billing_quantity = fields.Float(
         string="Billed Quantity", digits="Product Unit", compute="_compute_billing_quantity", store=True,
@@ -23,6 +27,7 @@ class StockMove(models.Model):
     )
     billing_amount = fields.Monetary(
         string="Amount", compute="_compute_billing_amount", store=True, currency_field="company_currency_id",
+        groups=PRICES_GROUP,
     )
     company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
 
@@ -58,7 +63,8 @@ class StockMove(models.Model):
     @api.constrains("product_uom_qty", "billing_price_unit", "repair_id")
     def _check_aftersales_part_line(self):
         """A part line of an after-sales work order: a quantity and a price that can be real."""
-        for move in self.filtered(lambda m: m.repair_id.is_aftersales or m.aftersales_job_id):
+        # sudo: the price is checked whoever changes the line (the workshop floor reads no prices).
+        for move in self.sudo().filtered(lambda m: m.repair_id.is_aftersales or m.aftersales_job_id):
             if move.product_uom_qty < 0:
                 raise ValidationError(self.env._(
                     "The quantity of %(part)s cannot be negative (%(qty)s): to take a part back, return it "

@@ -2,8 +2,10 @@ from . import test_vin
 from . import test_mileage
 from . import test_partner
 from . import test_security
+from . import test_workshop_floor
 from . import test_vehicle_file
 from . import test_appointment
+from . import test_appointment_ui
 from . import test_work_order
 from . import test_reports
 from . import test_ui
@@ -12,3 +14,4 @@ from . import test_concurrency
 from . import test_integrity_security
 from . import test_bad_input
 from . import test_vehicle_search
+from . import test_payment

@@ -20,6 +20,19 @@ RECEPTION_READER_RIGHTS = {
 }
 
 
+def use_chinese(env, *users):
+    """The dealership in Chinese, as its users work: zh_CN active with the terms of the installed after-sales
+    addons and of the Odoo apps their screens extend, and the users' language set to it."""
+    env["res.lang"]._activate_lang("zh_CN")
+    modules = env["ir.module.module"].search([
+        ("state", "=", "installed"), "|", ("name", "=like", "aftersales_%"),
+        ("name", "in", ("repair", "fleet", "stock", "account", "survey", "calendar")),
+    ])
+    env["ir.module.module"]._load_module_terms(modules.mapped("name"), ["zh_CN"], overwrite=True)
+    for user in users:
+        user.lang = "zh_CN"
+
+
 def make_vin(prefix_8, suffix_8):
     """Build a valid VIN from its first eight and last eight characters."""
     draft = f"{prefix_8}0{suffix_8}"

@@ -170,7 +170,7 @@ class VisitCase(VisitStepsMixin, AftersalesCase):
             "confirm_promised_time": True,
             "replaced_parts_disposal": "customer_keeps",
             "car_wash": "wash",
-            "payment_method": "mobile",
+            "payment_method": "wechat",
         })
 
     def _approved_order(self, concerns=("保养", "刹车异响"), hours=(1.0, 2.0), mileage=41000):

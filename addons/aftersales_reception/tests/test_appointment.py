@@ -3,10 +3,10 @@ from datetime import timedelta
 import psycopg2
 from freezegun import freeze_time
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
-from odoo.tools import mute_logger
+from odoo.tests import Form, new_test_user, tagged
+from odoo.tools import convert_file, mute_logger
 
 from .common_visit import VisitCase
 
@@ -146,6 +146,77 @@ class TestAppointment(VisitCase):
         self.assertEqual(remaining, 15.0)
         self.assertIn("08:15", html)
         self.assertNotIn("08:45", html)
+
+    def test_free_slots_cover_the_afternoon(self):
+        """The booking form offers every free slot of the day, morning and afternoon, as buttons."""
+        booked = self._book(self.monday_8am + timedelta(hours=6, minutes=15))  # 14:15 in Shanghai
+        with freeze_time(self.monday_8am - timedelta(days=1)):
+            draft = self.env["aftersales.appointment"].with_user(self.branch_advisor).with_company(self.branch).new({
+                "advisor_id": self.branch_advisor.id, "company_id": self.branch.id, "duration": 1.0,
+                "start_date": self.monday_8am + timedelta(hours=7),
+            })
+            [day] = draft._free_slots_by_period(self.monday_8am.date(), 1)
+            html = str(draft.free_slots_html)
+        times = {period: [slot["time"] for slot in day[period]] for period in ("morning", "afternoon")}
+        # Eight working hours of 15-minute slots, every fourth kept free as a buffer.
+        self.assertEqual(times["morning"], ["08:00", "08:15", "08:30", "09:00", "09:15", "09:30", "10:00", "10:15",
+                                            "10:30", "11:00", "11:15", "11:30"])
+        self.assertEqual(times["afternoon"], ["13:00", "13:15", "13:30", "14:00", "14:30", "15:00", "15:15",
+                                              "15:30", "16:00", "16:15", "16:30"], "14:15 is booked")
+        self.assertEqual(day["afternoon"][0]["value"], fields.Datetime.to_string(self.monday_8am + timedelta(hours=5)))
+        self.assertEqual([slot["time"] for period in ("morning", "afternoon") for slot in day[period]
+                          if slot["selected"]], ["15:00"], "the arrival chosen")
+        self.assertEqual(day["remaining"], 15.0)
+        self.assertNotIn(booked.start_date, [fields.Datetime.from_string(slot["value"]) for slot in day["afternoon"]])
+        # The table: each slot a button carrying its arrival; the headers are the view's translatable terms.
+        self.assertIn(f'data-slot="{fields.Datetime.to_string(self.monday_8am + timedelta(hours=8, minutes=30))}"',
+                      html)
+        self.assertIn(">16:30</button>", html)
+        self.assertIn("<th>Afternoon</th>", html)
+
+    def test_free_slot_headers_in_the_users_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env.ref("aftersales_reception.appointment_free_slots").update_field_translations(
+            "arch_db", {"zh_CN": {"Morning": "上午", "Afternoon": "下午"}},
+        )
+        with freeze_time(self.monday_8am - timedelta(days=1)):
+            draft = self.env["aftersales.appointment"].with_user(self.branch_advisor).with_company(self.branch)
+            html = str(draft.with_context(lang="zh_CN").new({"advisor_id": self.branch_advisor.id,
+                                                             "company_id": self.branch.id}).free_slots_html)
+        self.assertIn("<th>上午</th>", html)
+        self.assertIn("<th>下午</th>", html)
+        self.assertIn("周一", html, "each day with its weekday, in the user's language")
+
+    def test_weeks_start_on_monday_for_chinese_users(self):
+        chinese = self.env.ref("base.lang_zh_CN")
+        self.assertEqual(chinese.week_start, "1")
+        # What the web client's calendars and date pickers read.
+        self.env["res.lang"]._activate_lang("zh_CN")
+        _translations, lang_params = self.env["ir.http"]._get_translations_for_webclient(["web"], "zh_CN")
+        self.assertEqual(lang_params["week_start"], 1)
+        # Base's update sets its own value again; this addon's update, which follows, puts Monday back.
+        chinese.week_start = "7"
+        convert_file(self.env, "aftersales_reception", "data/res_lang_data.xml", {}, mode="update")
+        self.assertEqual(chinese.week_start, "1")
+
+    def test_calendar_click_books_in_the_quick_form(self):
+        """A click on a free slot of the calendar opens the small booking form with that arrival."""
+        view = self.env["aftersales.appointment"].get_views([(False, "calendar")])["views"]["calendar"]
+        quick_form = self.env.ref("aftersales_reception.aftersales_appointment_view_form_quick_create")
+        self.assertIn('js_class="aftersales_appointment_calendar"', view["arch"])
+        self.assertIn(f'quick_create_view_id="{quick_form.id}"', view["arch"])
+        arrival = self.monday_8am + timedelta(hours=5, minutes=15)  # 13:15 in Shanghai
+        # What the calendar puts in the context: the clicked slot, and its end on the calendar's grid.
+        Appointment = self.env["aftersales.appointment"].with_user(self.branch_advisor).with_company(self.branch)
+        with Form(Appointment.with_context(default_start_date=fields.Datetime.to_string(arrival),
+                                           default_end_date=fields.Datetime.to_string(arrival + timedelta(hours=1))),
+                  view=quick_form) as form:
+            form.vehicle_id = self.branch_vehicle
+            form.requested_services = "4万公里保养"
+        appointment = form.record
+        self.assertEqual((appointment.start_date, appointment.end_date), (arrival, arrival + timedelta(minutes=15)))
+        self.assertEqual((appointment.advisor_id, appointment.partner_id, appointment.state),
+                         (self.branch_advisor, self.branch_customer, "booked"))
 
     def test_confirm_remind_no_show_and_rebook(self):
         appointment = self._book(self.monday_8am)

@@ -234,3 +234,74 @@ class TestReceptionConcurrency(VisitStepsMixin, ConcurrencyCase):
             self.assertEqual([(m.move_type, m.state, m.aftersales_payer, m.amount_untaxed) for m in moves],
                              [("out_invoice", "posted", "customer", 450.0)])
             self.assertTrue(order.settlement_date)
+
+    # ------------------------------------------------------------------
+    # The customer's payment
+    # ------------------------------------------------------------------
+
+    def _settled_order_id(self):
+        """A committed order settled by the cashier: the customer owes its invoice."""
+        order_id = self._approvable_order()
+        with self.session() as env:
+            order = env["repair.order"].browse(order_id)
+            order.with_user(self.advisor)._record_approval("phone", "王小明")
+            order.action_repair_start()
+            order.job_ids.action_mark_done()
+            self._before_repair_end(order)
+            order.action_repair_end()
+            self.purge_later(order.move_ids)
+        with self.session(self.cashier) as env:
+            order = env["repair.order"].browse(order_id)
+            order.action_settle()
+            self.purge_later(order.sudo().aftersales_invoice_ids)  # sudo: cleanup
+        return order_id
+
+    def _take_payment(self, env, order_id):
+        wizard = env["aftersales.payment.wizard"].create({"repair_id": order_id, "payment_method": "transfer"})
+        wizard.action_take_payment()
+        env.flush_all()
+        payments = env["account.payment"].search([("aftersales_repair_id", "=", order_id)])
+        self.purge_later(payments.sudo().move_id, payments.sudo())  # sudo: cleanup
+        return payments
+
+    def _payments_and_invoice(self, order_id):
+        with self.session() as env:
+            order = env["repair.order"].browse(order_id)
+            invoice = order.aftersales_invoice_ids
+            payments = env["account.payment"].search([("aftersales_repair_id", "=", order_id)])
+            return ([(p.amount, p.create_uid.id) for p in payments],
+                    (invoice.amount_total, invoice.amount_residual, invoice.payment_state, order.is_customer_paid))
+
+    @mute_logger("odoo.sql_db")
+    def test_invoice_paid_twice_at_once(self):
+        """Two cashiers take the customer's payment of the same order at the same moment: one payment."""
+        order_id = self._settled_order_id()
+        with self.session(self.cashier) as env_a:
+            self._take_payment(env_a, order_id)
+            with self.session(self.cashier) as env_b, \
+                    self.assertRaisesRegex(UserError, "is being changed by another user right now"):
+                self._take_payment(env_b, order_id)
+        payments, (total, residual, state, paid) = self._payments_and_invoice(order_id)
+        self.assertEqual(payments, [(total, self.cashier)])
+        self.assertEqual((residual, state, paid), (0.0, "paid", True))
+
+    @mute_logger("odoo.sql_db")
+    def test_invoice_paid_after_a_stale_read(self):
+        """The second cashier read the order before the first payment was committed: once it is committed,
+        the second payment is refused (Odoo retries the request on the concurrent update of the invoice)."""
+        order_id = self._settled_order_id()
+        with self.session(self.cashier) as env:
+            wizard_id = env["aftersales.payment.wizard"].create({
+                "repair_id": order_id, "payment_method": "transfer",
+            }).id
+        with self.session(self.cashier) as env_b:
+            wizard_b = env_b["aftersales.payment.wizard"].browse(wizard_id)
+            due = env_b["repair.order"].browse(order_id).customer_amount_due  # the second session's snapshot
+            self.assertEqual(wizard_b.amount, due)
+            with self.session(self.cashier) as env_a:
+                self._take_payment(env_a, order_id)
+            with self.assertRaisesRegex(UserError, "owes nothing more"), mute_logger("odoo.service.model"):
+                retrying(wizard_b.action_take_payment, env_b)
+        payments, (total, residual, state, paid) = self._payments_and_invoice(order_id)
+        self.assertEqual(payments, [(total, self.cashier)])
+        self.assertEqual((residual, state, paid), (0.0, "paid", True))

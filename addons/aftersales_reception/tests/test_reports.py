@@ -39,6 +39,7 @@ class TestReports(VisitCase):
         settlement = self._render("action_report_settlement", order)
         self.assertIn("46,010", settlement, "the next service mileage is written on the statement")
         self.assertIn("1,070.00", settlement, "customer share: 1.5 h x 300 + 620")
+        self.assertIn("壹仟零柒拾元整", settlement, "the customer's share in capital numerals")
         self.assertIn("200.00", settlement, "warranty share: 1 h x 200")
 
         order.with_user(self.manager).action_allow_credit()

@@ -1,13 +1,15 @@
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import use_chinese
 from .common_visit import VisitCase
 
 
 @tagged("post_install", "-at_install")
 class TestVehicleTour(HttpCase):
     def test_advisor_registers_vehicle(self):
-        new_test_user(self.env, login="tour_advisor", groups="aftersales_reception.group_service_advisor")
+        advisor = new_test_user(self.env, login="tour_advisor", groups="aftersales_reception.group_service_advisor")
+        use_chinese(self.env, advisor)
         brand = self.env["fleet.vehicle.model.brand"].create({"name": "Tour Motors"})
         self.env["fleet.vehicle.model"].create({"name": "Tour Sedan", "brand_id": brand.id})
         self.env["res.partner"].create({"name": "孙悟空"})
@@ -20,6 +22,7 @@ class TestVehicleTour(HttpCase):
 
     def test_advisor_checks_in_an_appointment(self):
         advisor = new_test_user(self.env, login="tour_advisor2", groups="aftersales_reception.group_service_advisor")
+        use_chinese(self.env, advisor)
         brand = self.env["fleet.vehicle.model.brand"].create({"name": "Tour Motors 2"})
         model = self.env["fleet.vehicle.model"].create({"name": "Tour SUV", "brand_id": brand.id})
         customer = self.env["res.partner"].create({"name": "猪八戒"})
@@ -44,12 +47,7 @@ class TestVehicleTour(HttpCase):
 @tagged("post_install", "-at_install")
 class TestWorkOrderTour(HttpCase, VisitCase):
     def test_advisor_finds_the_car_and_records_the_approval_in_chinese(self):
-        self.env["res.lang"]._activate_lang("zh_CN")
-        modules = self.env["ir.module.module"].search([
-            ("state", "=", "installed"), "|", ("name", "=like", "aftersales_%"), ("name", "in", ("repair", "fleet")),
-        ])
-        self.env["ir.module.module"]._load_module_terms(modules.mapped("name"), ["zh_CN"], overwrite=True)
-        self.advisor.lang = "zh_CN"
+        use_chinese(self.env, self.advisor)
         self.vehicle.license_plate = "浙A·V2374"
         check_in = self._check_in(41000, ["保养", "刹车异响"])
         check_in.action_create_work_order()
@@ -65,3 +63,19 @@ class TestWorkOrderTour(HttpCase, VisitCase):
         self.assertEqual(order.approval_ids.mapped("amount"), [958.0], "3 h x 300 and the oil filter at 58")
         self.assertEqual(order.approval_ids.approved_by, "王小明")
         self.assertEqual(order.approval_ids.channel, "phone")
+
+    def test_manager_reads_the_board_by_stage_and_allows_credit(self):
+        use_chinese(self.env, self.manager)
+        self.vehicle.license_plate = "浙A·V2374"
+        order = self._approved_order()
+        order.action_repair_start()
+        order.job_ids.action_mark_done()
+        self._end_repair(order)
+        order._record_delivery(41010, False, False)
+        order.with_user(self.cashier).action_settle()
+        self.assertEqual((order.aftersales_stage, order.is_customer_paid), ("settled", False))
+        self.start_tour("/odoo/aftersales-work-orders?view_type=kanban", "aftersales_manager_allows_credit",
+                        login=self.manager.login)
+        self.assertTrue(order.credit_allowed)
+        self.assertEqual(order.credit_allowed_by_id, self.manager)
+        self.assertFalse(order.gate_pass_date, "the gate pass stays the cashier's or advisor's step")

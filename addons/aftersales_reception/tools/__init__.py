@@ -1,3 +1,4 @@
+from .amount import amount_to_chinese_capitals
 from .plate import normalize_plate
 from .step import business_step, current_step, step_scope
 from .text import check_text_lengths

@@ -37,6 +37,12 @@ class AftersalesRecallLine(models.Model):
         "UNIQUE(campaign_id, vin)", "A VIN is listed once per campaign."
     )
 
+    @api.depends("campaign_id.reference", "campaign_id.name", "license_plate", "vin")
+    def _compute_display_name(self):
+        for line in self:
+            campaign = line.campaign_id
+            line.display_name = f"{campaign.reference or campaign.name} {line.license_plate or line.vin}"
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:

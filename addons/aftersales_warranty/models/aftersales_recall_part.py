@@ -4,6 +4,7 @@ from odoo import fields, models
 class AftersalesRecallPart(models.Model):
     _name = "aftersales.recall.part"
     _description = "Recall Campaign Part"
+    _rec_name = "product_id"
     _order = "campaign_id, id"
 
     campaign_id = fields.Many2one("aftersales.recall.campaign", required=True, ondelete="cascade", index=True)

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 from .aftersales_fault_category import COMPONENTS
 
@@ -20,3 +20,9 @@ class AftersalesWarrantyCoverage(models.Model):
         "UNIQUE(policy_id, component)", "A component is covered once per policy."
     )
     _limits_positive = models.Constraint("CHECK(years > 0 AND km > 0)", "Coverage limits are positive.")
+
+    @api.depends("policy_id.name", "component")
+    def _compute_display_name(self):
+        components = dict(self._fields["component"]._description_selection(self.env))
+        for coverage in self:
+            coverage.display_name = f"{coverage.policy_id.name} – {components.get(coverage.component, '')}"

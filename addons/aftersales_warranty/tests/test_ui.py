@@ -5,14 +5,16 @@ from freezegun import freeze_time
 from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.aftersales_reception.tests.common import make_vin
+from odoo.addons.aftersales_reception.tests.common import make_vin, use_chinese
 
 
 @tagged("post_install", "-at_install")
 class TestWarrantyTour(HttpCase):
     def test_clerk_submits_and_records_the_approval(self):
-        new_test_user(self.env, login="tour_warranty", name="钱芳",
-                      groups="aftersales_warranty.group_warranty_clerk")
+        clerk = new_test_user(self.env, login="tour_warranty", name="钱芳",
+                              groups="aftersales_warranty.group_warranty_clerk")
+        use_chinese(self.env, clerk)
+        self.env.company.aftersales_labour_rate_warranty = 200.0
         technician = new_test_user(self.env, login="tour_wty_tech", name="陈磊",
                                    groups="aftersales_reception.group_workshop_technician")
         # Chinese labour prices include VAT: what the manufacturer owes is what is claimed.
@@ -55,3 +57,4 @@ class TestWarrantyTour(HttpCase):
         self.assertEqual(claim.manufacturer_ref, "FAW-TOUR-0001")
         self.assertEqual(claim.amount_receivable, claim.amount_claimed)
         self.assertEqual(claim.amount_claimed, 2.0 * claim.line_ids.price_unit)
+        self.assertEqual(claim.amount_claimed, 400.0, "2 h at the warranty rate of 200")

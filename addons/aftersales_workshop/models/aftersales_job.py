@@ -1,9 +1,17 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.fields import Domain
+from odoo.tools import LazyTranslate
 
-from odoo.addons.aftersales_reception.tools import business_step
+from odoo.addons.aftersales_reception.tools import business_step, normalize_plate
 
 from .aftersales_job_clock import PAUSE_REASONS
+
+_lt = LazyTranslate(__name__)
+# The dispatch board's column of the jobs no technician has yet (未派工).
+NOT_DISPATCHED = _lt("Not Dispatched")
+# The work orders whose approved jobs the workshop does: approved by the customer, not finished.
+OPEN_ORDER_STATES = ("confirmed", "under_repair")
 
 
 class AftersalesJob(models.Model):
@@ -18,6 +26,11 @@ class AftersalesJob(models.Model):
     technician_ids = fields.Many2many("res.users", string="Technician Users", compute="_compute_technician_ids",
                                       search="_search_technician_ids")
     clock_ids = fields.One2many("aftersales.job.clock", "job_id", string="Time Clocks")
+    vehicle_model_id = fields.Many2one(related="vehicle_id.model_id", string="Model")
+    my_clock_start = fields.Datetime(
+        string="Working Since", compute="_compute_my_clock_start",
+        help="When the user clocked on the job, while he works on it: the timer of his job card.",
+    )
     # The clocks and the quality check set these: stored figures, never typed in.
     clocked_hours = fields.Float(compute="_compute_clocked_hours", store=True, digits=(16, 2), aftersales_step=True)
     work_state = fields.Selection(
@@ -29,6 +42,20 @@ class AftersalesJob(models.Model):
     rework_count = fields.Integer(copy=False, aftersales_step=True, help="Times the quality check sent the job back.")
     progress_alert_date = fields.Datetime(copy=False, aftersales_step=True,
                                           help="When the advisor was asked to check progress.")
+    # The dispatch board's column: written by dragging a card, which runs the dispatch step (see write).
+    dispatch_technician_id = fields.Many2one(
+        "res.users", string="Main Technician", compute="_compute_dispatch_technician_id", store=True,
+        readonly=False, index="btree_not_null", group_expand="_group_expand_dispatch_technician_id",
+        falsy_value_label=NOT_DISPATCHED, aftersales_step=True,
+        help="The technician with the largest share of the job: the job shows in his column of the dispatch board.",
+    )
+    dispatch_sequence = fields.Integer(
+        default=10, copy=False, help="The order of the jobs in a technician's column of the dispatch board."
+    )
+    license_plate = fields.Char(string="Plate", compute="_compute_board_figures", search="_search_license_plate")
+    promised_date = fields.Datetime(string="Promised Time", compute="_compute_board_figures")
+    is_late = fields.Boolean(string="Late", compute="_compute_board_figures", search="_search_is_late",
+                             help="The work order's promised time has passed.")
 
     @api.onchange("operation_id")
     def _onchange_operation_id(self):
@@ -49,6 +76,56 @@ class AftersalesJob(models.Model):
 
     def _search_technician_ids(self, operator, value):
         return [("assignment_ids.technician_id", operator, value)]
+
+    @api.depends("assignment_ids.technician_id", "assignment_ids.share")
+    def _compute_dispatch_technician_id(self):
+        for job in self:
+            main = job.assignment_ids.sorted(lambda assignment: (-assignment.share, assignment.id))[:1]
+            job.dispatch_technician_id = main.technician_id
+
+    @api.model
+    def _group_expand_dispatch_technician_id(self, technicians, domain):
+        # Every technician of the workshop is a column of the board, even without a job, by name; someone else
+        # holding a job (a foreman who took one) keeps his column too.
+        Users = self.env["res.users"]
+        workshop = Users._aftersales_technician_domain() & Domain("company_ids", "in", self.env.companies.ids)
+        return Users.search(workshop | Domain("id", "in", technicians.ids), order="name, id")
+
+    @api.model
+    def web_read_group(self, domain, groupby, aggregates=(), limit=None, offset=0, order=None, *,
+                       auto_unfold=False, opening_info=None, unfold_read_default_limit=80, **kwargs):
+        if auto_unfold and not opening_info and list(groupby) == ["dispatch_technician_id"]:
+            # The board opens with the jobs still to dispatch in view (Odoo folds the column of an empty value).
+            opening_info = [{"value": False, "folded": False, "offset": 0, "limit": unfold_read_default_limit}]
+        return super().web_read_group(
+            domain, groupby, aggregates, limit=limit, offset=offset, order=order, auto_unfold=auto_unfold,
+            opening_info=opening_info, unfold_read_default_limit=unfold_read_default_limit, **kwargs,
+        )
+
+    def _web_read_group_expand(self, domain, groups, groupby_spec, aggregates, order):
+        # The jobs still to dispatch come first on the board, left of the technicians' columns.
+        groups = super()._web_read_group_expand(domain, groups, groupby_spec, aggregates, order)
+        if groupby_spec == "dispatch_technician_id":
+            groups.sort(key=lambda group: bool(group[0]))
+        return groups
+
+    @api.depends("vehicle_id.license_plate", "repair_id.promised_date")
+    def _compute_board_figures(self):
+        for job in self:
+            job.license_plate = job.vehicle_id.license_plate
+            job.promised_date = job.repair_id.promised_date
+            job.is_late = job.repair_id.is_late
+
+    def _search_license_plate(self, operator, value):
+        # A plate is found however it is typed (浙AV2374, 浙a·v2374): the vehicle's normalised plate.
+        if operator in ("in", "not in"):
+            value = [normalize_plate(plate) if isinstance(plate, str) else plate for plate in value]
+        elif isinstance(value, str):
+            value = normalize_plate(value)
+        return [("vehicle_id.license_plate_key", operator, value)]
+
+    def _search_is_late(self, operator, value):
+        return [("repair_id.is_late", operator, value)]
 
     @api.depends("clock_ids.duration")
     def _compute_clocked_hours(self):
@@ -73,6 +150,39 @@ class AftersalesJob(models.Model):
     # ------------------------------------------------------------------
     # Dispatch
     # ------------------------------------------------------------------
+
+    def write(self, vals):
+        if "dispatch_technician_id" in vals:
+            # A card dragged to a technician's column of the dispatch board: the write is the dispatch step, with
+            # its rules (approved work order, skills, the user's rights), never a bare change of the column.
+            vals = dict(vals)
+            technician = self.env["res.users"].browse(vals.pop("dispatch_technician_id") or ())
+            self._dispatch(technician)
+            if not vals:
+                return True
+        return super().write(vals)
+
+    @business_step
+    def _dispatch(self, technicians):
+        """The foreman's dispatch, from the board or the dispatch dialog: the jobs of approved work orders go to
+        the technicians, who share each job's hours equally. Without technicians the jobs go back to the jobs
+        to dispatch, when nobody has worked on them yet."""
+        for job in self:
+            if job.repair_id.state not in OPEN_ORDER_STATES:
+                raise UserError(self.env._(
+                    "Work order %(order)s is not approved by the customer or is already finished: only the jobs of "
+                    "approved work orders in the workshop are dispatched.", order=job.repair_id.name,
+                ))
+        if technicians:
+            return self._assign_technicians(technicians)
+        started = self.filtered("clock_ids")
+        if started:
+            raise UserError(self.env._(
+                "%(job)s has been worked on already: dispatch it to another technician instead.",
+                job=started[0].name,
+            ))
+        self.write({"assignment_ids": [Command.clear()]})
+        return True
 
     def _assign_technicians(self, technicians):
         """Dispatch: the technicians share each job's hours equally."""
@@ -137,6 +247,12 @@ class AftersalesJob(models.Model):
                 ))
         return technician
 
+    @api.depends_context("uid")
+    @api.depends("clock_ids.start", "clock_ids.stop", "clock_ids.technician_id")
+    def _compute_my_clock_start(self):
+        for job in self:
+            job.my_clock_start = job._open_clocks(self.env.user)[:1].start
+
     def _open_clocks(self, technician):
         return self.clock_ids.filtered(lambda clock: not clock.stop and clock.technician_id == technician)
 
@@ -174,6 +290,18 @@ class AftersalesJob(models.Model):
                                        technician=technician.name, job=self.name))
         clocks.write({"stop": fields.Datetime.now(), "pause_reason": reason})
         return True
+
+    def action_open_extra_work_wizard(self):
+        """Work found on the car during the job (追加项目): the technician proposes it from his job card."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Propose Additional Work"),
+            "res_model": "aftersales.extra.work.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_job_id": self.id},
+        }
 
     def action_open_pause_wizard(self):
         self.ensure_one()

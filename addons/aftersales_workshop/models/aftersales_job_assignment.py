@@ -24,6 +24,11 @@ class AftersalesJobAssignment(models.Model):
     )
     _share_range = models.Constraint("CHECK(share > 0 AND share <= 100)", "A share is between 0 and 100 %.")
 
+    @api.depends("job_id.name", "technician_id.name")
+    def _compute_display_name(self):
+        for assignment in self:
+            assignment.display_name = f"{assignment.job_id.name} – {assignment.technician_id.name}"
+
     @api.depends("share", "job_id.labour_hours")
     def _compute_sold_hours(self):
         for assignment in self:

@@ -34,6 +34,11 @@ class AftersalesJobClock(models.Model):
         "CHECK(stop IS NULL OR stop >= start)", "A clock stops after it starts."
     )
 
+    @api.depends("job_id.name", "technician_id.name")
+    def _compute_display_name(self):
+        for clock in self:
+            clock.display_name = f"{clock.job_id.name} – {clock.technician_id.name}"
+
     @api.depends("start", "stop")
     def _compute_duration(self):
         for clock in self:

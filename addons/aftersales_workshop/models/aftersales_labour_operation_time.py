@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class AftersalesLabourOperationTime(models.Model):
@@ -15,3 +15,8 @@ class AftersalesLabourOperationTime(models.Model):
         "UNIQUE(operation_id, model_id)", "A vehicle model has one time per labour operation."
     )
     _hours_positive = models.Constraint("CHECK(hours >= 0)", "Hours cannot be negative.")
+
+    @api.depends("operation_id.display_name", "model_id.display_name")
+    def _compute_display_name(self):
+        for time in self:
+            time.display_name = f"{time.operation_id.display_name} – {time.model_id.display_name}"

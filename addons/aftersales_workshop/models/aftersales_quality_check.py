@@ -38,6 +38,11 @@ class AftersalesQualityCheck(models.Model):
                                       domain="[('repair_id', '=', repair_id)]")
     note = fields.Text(string="Findings")
 
+    @api.depends("repair_id.name")
+    def _compute_display_name(self):
+        for check in self:
+            check.display_name = self.env._("%(order)s QC", order=check.repair_id.name or "")
+
     @business_step
     def action_pass(self):
         for check in self:

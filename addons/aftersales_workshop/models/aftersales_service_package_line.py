@@ -4,6 +4,7 @@ from odoo import fields, models
 class AftersalesServicePackageLine(models.Model):
     _name = "aftersales.service.package.line"
     _description = "Service Package Part"
+    _rec_name = "product_id"
 
     package_id = fields.Many2one("aftersales.service.package", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="package_id.company_id", store=True, index=True)

@@ -20,6 +20,11 @@ class RepairOrder(models.Model):
         "res.users", string="Technicians of the First Repair", compute="_compute_comeback_technician_ids"
     )
     is_late = fields.Boolean(compute="_compute_is_late", search="_search_is_late")
+    # The QC inspector's queue: the work orders whose jobs are all finished, the longest waiting first.
+    qc_waiting_since = fields.Datetime(
+        string="Jobs Finished", compute="_compute_qc_waiting_since", store=True, index="btree_not_null",
+        aftersales_step=True, help="When the last job was finished: since then the car waits for its quality check.",
+    )
     aftersales_stage = fields.Selection(
         selection_add=[("qc", "Waiting for Quality Check"), ("ready",)],
     )
@@ -29,6 +34,14 @@ class RepairOrder(models.Model):
         for order in self:
             last = order.quality_check_ids.sorted(lambda check: (check.check_date, check.id))[-1:]
             order.quality_state = last.state or "none"
+
+    @api.depends("job_ids.state", "job_ids.done_date")
+    def _compute_qc_waiting_since(self):
+        for order in self:
+            jobs = order.job_ids
+            done = jobs.filtered(lambda job: job.state == "done" and job.done_date)
+            to_do = jobs.filtered(lambda job: job.state in ("proposed", "approved"))
+            order.qc_waiting_since = max(done.mapped("done_date")) if done and not to_do else False
 
     @api.depends("comeback_of_id")
     def _compute_comeback_technician_ids(self):
@@ -139,10 +152,13 @@ class RepairOrder(models.Model):
         }
 
     def action_request_quality_check(self):
+        """The inspector's check of the car: the one he started and did not decide yet, or a new one."""
         self.ensure_one()
+        pending = self.quality_check_ids.filtered(lambda check: check.state == "pending")[:1]
         return {
             "type": "ir.actions.act_window",
             "res_model": "aftersales.quality.check",
             "view_mode": "form",
+            "res_id": pending.id,
             "context": {"default_repair_id": self.id},
         }

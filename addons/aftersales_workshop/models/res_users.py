@@ -2,13 +2,20 @@ from datetime import datetime, time, timedelta
 
 import pytz
 
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.fields import Domain
 
 
 class ResUsers(models.Model):
     _inherit = "res.users"
 
     aftersales_skill_ids = fields.Many2many("aftersales.skill", string="Technician Skills")
+    aftersales_is_technician = fields.Boolean(
+        string="Workshop Technician", compute="_compute_aftersales_is_technician",
+        search="_search_aftersales_is_technician",
+        help="Works on the jobs: the workshop role is Technician. The QC inspector, the foreman and the service "
+             "manager hold the technician's rights through their roles but are not counted as technicians.",
+    )
     aftersales_hours_today = fields.Float(
         string="Working Hours Today", compute="_compute_aftersales_load", digits=(16, 1)
     )
@@ -36,6 +43,29 @@ class ResUsers(models.Model):
         string="Efficiency (%)", compute="_compute_aftersales_productivity", digits=(16, 1),
         help="Sold hours ÷ clocked hours.",
     )
+
+    @api.model
+    def _aftersales_technician_domain(self):
+        """The technicians of the workshop: internal users whose workshop role is Technician.
+
+        The roles above it (QC inspector, foreman) imply it, and so does the service manager, who holds every
+        role (the administrator is one): they are left out of the technicians' columns, lists and loads.
+        """
+        technician = self.env.ref("aftersales_reception.group_workshop_technician")
+        above = self.env.ref("aftersales_workshop.group_qc_inspector") \
+            | self.env.ref("aftersales_reception.group_service_manager")
+        return Domain("share", "=", False) & Domain("all_group_ids", "in", technician.ids) \
+            & Domain("group_ids", "not any", Domain("all_implied_ids", "in", above.ids))
+
+    def _compute_aftersales_is_technician(self):
+        technicians = self.filtered_domain(self._aftersales_technician_domain())
+        technicians.aftersales_is_technician = True
+        (self - technicians).aftersales_is_technician = False
+
+    def _search_aftersales_is_technician(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        return self._aftersales_technician_domain() if True in value else ~self._aftersales_technician_domain()
 
     def _compute_aftersales_load(self):
         booked = dict(self.env["aftersales.job.assignment"]._read_group(

@@ -7,6 +7,7 @@ class AftersalesWorkshopReport(models.Model):
 
     _name = "aftersales.workshop.report"
     _description = "Workshop Analysis"
+    _rec_name = "job_id"
     _auto = False
     _order = "date desc"
 

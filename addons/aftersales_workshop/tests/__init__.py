@@ -2,3 +2,5 @@ from . import test_module
 from . import test_workshop
 from . import test_roles
 from . import test_ui
+from . import test_technician_tablet
+from . import test_dispatch_board

@@ -25,7 +25,7 @@ class VisitSteps(common_visit.VisitSteps):
     def dispatch(self, case, jobs, technicians):
         """The foreman dispatches the jobs."""
         foreman = case._role_user(jobs.env, *self.roles["foreman"])
-        jobs.with_user(foreman)._assign_technicians(technicians)
+        jobs.with_user(foreman)._dispatch(technicians)
 
     def before_repair_end(self, case, order):
         """The QC inspector checks the car and passes it."""

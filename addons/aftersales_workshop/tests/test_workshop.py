@@ -262,7 +262,10 @@ class TestWorkshop(VisitCase):
         self.assertEqual((job.state, job.is_additional, job.repair_id), ("proposed", True, order))
         self.assertEqual(job.create_uid, self.tech_chen)
         self.assertEqual(job.move_ids.product_id, self.brake_pads)
-        # At the settings' rate and the part's list price: 1 h × 300 + 1 × 620.
+        # At the settings' rate and the part's list price: 1 h × 300 + 1 × 620, which the technician does not read.
+        with self.assertRaisesRegex(AccessError, 'the field "labour_rate"'):
+            job.read(["labour_rate"])
+        job = job.with_user(self.advisor)
         self.assertEqual((job.labour_rate, job.labour_amount), (300.0, 300.0))
         self.assertEqual((job.move_ids.product_uom_qty, job.move_ids.billing_price_unit), (1.0, 620.0))
         self.assertEqual((job.parts_amount, job.amount_total), (620.0, 920.0))
@@ -284,7 +287,7 @@ class TestWorkshop(VisitCase):
         with self.assertRaisesRegex(AccessError, "刘洋 works on no job of work order"):
             Job.with_user(self.tech_liu).create(proposal)
         # Chen proposes additional work, at the settings' rate, and changes no job.
-        with self.assertRaisesRegex(AccessError, "changes the labour rate"):
+        with self.assertRaisesRegex(AccessError, 'the field "labour_rate"'):
             Job.create({**proposal, "labour_rate": 1.0})
         with self.assertRaises(AccessError):
             Job.create({**proposal, "is_additional": False})
@@ -301,7 +304,7 @@ class TestWorkshop(VisitCase):
         with self.assertRaises(AccessError):
             Job.create({**proposal, "repair_id": draft.repair_id.id})
         self.assertEqual(len(draft.repair_id.job_ids), 1)
-        job = Job.create(proposal)
+        job = Job.create(proposal).with_user(self.advisor)
         self.assertEqual((job.state, job.labour_rate, job.amount_total), ("proposed", 300.0, 300.0))
 
     def test_technician_clocks_only_himself(self):
@@ -649,7 +652,7 @@ class TestWorkshop(VisitCase):
             service.with_user(self.cashier).with_context(lang="zh_CN").action_clock_start()
         with self.assertRaisesRegex(AccessError, "只有车间主管"):
             service.with_user(self.tech_liu).with_context(lang="zh_CN")._clock_start(self.tech_chen)
-        with self.assertRaisesRegex(AccessError, "刘洋 未被派工到任务委托书 .* 的任何项目"):
+        with self.assertRaisesRegex(AccessError, "刘洋 未被派工到工单 .* 的任何项目"):
             self.env["aftersales.job"].with_user(self.tech_liu).with_context(lang="zh_CN").create({
                 "repair_id": order.id, "name": "更换前刹车片", "is_additional": True,
             })

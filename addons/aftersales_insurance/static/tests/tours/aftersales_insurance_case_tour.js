@@ -10,7 +10,7 @@ registry.category("web_tour.tours").add("aftersales_insurance_case", {
         },
         {
             content: "The car waits in the Reported column with its missing documents",
-            trigger: ".o_kanban_group:contains('Reported') .o_kanban_record:contains('浙A·TOUR9') .badge",
+            trigger: ".o_kanban_group:contains('已报案') .o_kanban_record:contains('浙A·TOUR9') .badge",
         },
         {
             content: "Back to the list",

@@ -9,8 +9,8 @@ registry.category("web_tour.tours").add("aftersales_parts_issue", {
             run: "click",
         },
         {
-            content: "The note lists the reserved parts, waiting for the technician's signature",
-            trigger: ".o_field_widget[name=line_ids] .o_data_row:contains('5W-40')",
+            content: "The note lists the reserved parts, 4 L of oil, waiting for the technician's signature",
+            trigger: ".o_field_widget[name=line_ids] .o_data_row:contains('5W-40'):contains('4.00')",
         },
         {
             trigger: ".o_form_view:not(:has(button[name=action_validate]))",
@@ -65,7 +65,7 @@ registry.category("web_tour.tours").add("aftersales_parts_issue_validate", {
         },
         {
             content: "The note is done",
-            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Done')",
+            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('已完成')",
         },
     ],
 });

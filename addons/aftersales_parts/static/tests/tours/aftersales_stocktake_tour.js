@@ -38,7 +38,7 @@ registry.category("web_tour.tours").add("aftersales_stocktake_count", {
         },
         {
             content: "The manager has it to approve",
-            trigger: ".o_field_widget[name=state] .o_arrow_button_current:contains('To Approve')",
+            trigger: ".o_field_widget[name=state] .o_arrow_button_current:contains('待审批')",
         },
     ],
 });

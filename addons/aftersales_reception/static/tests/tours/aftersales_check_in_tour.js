@@ -24,7 +24,7 @@ registry.category("web_tour.tours").add("aftersales_appointment_check_in", {
         },
         {
             content: "Open the concerns",
-            trigger: ".o_notebook a:contains('Concerns')",
+            trigger: ".o_notebook a:contains('故障描述')",
             run: "click",
         },
         {

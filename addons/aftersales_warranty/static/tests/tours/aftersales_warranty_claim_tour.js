@@ -4,6 +4,10 @@ import { registry } from "@web/core/registry";
 registry.category("web_tour.tours").add("aftersales_warranty_claim_decision", {
     steps: () => [
         {
+            content: "The claim asks the manufacturer for 2 h at the warranty rate of 200",
+            trigger: ".o_form_view .o_field_widget[name=amount_claimed]:contains('400.00')",
+        },
+        {
             content: "Submit the claim to the manufacturer",
             trigger: ".o_form_view button[name=action_submit]",
             run: "click",
@@ -25,7 +29,7 @@ registry.category("web_tour.tours").add("aftersales_warranty_claim_decision", {
         },
         {
             content: "The claim is approved",
-            trigger: ".o_statusbar_status .o_arrow_button_current:contains('Approved')",
+            trigger: ".o_statusbar_status .o_arrow_button_current:contains('已批准')",
         },
     ],
 });
