@@ -6,7 +6,7 @@ registry.category("web_tour.tours").add("aftersales_manager_allows_credit", {
     steps: () => [
         {
             content: "The board by stage, in the visit's order",
-            trigger: ".o_kanban_group:has(.o_kanban_record:contains('浙A·V2374')) .o_column_title:contains('已结算')",
+            trigger: ".o_kanban_group:has(.o_kanban_record:contains('浙A·K7Q15')) .o_column_title:contains('已结算')",
             run() {
                 const titles = [...document.querySelectorAll(".o_kanban_group .o_column_title")].map(
                     (title) => title.textContent.trim()
@@ -20,7 +20,7 @@ registry.category("web_tour.tours").add("aftersales_manager_allows_credit", {
         },
         {
             content: "Open the settled, unpaid order",
-            trigger: ".o_kanban_record:contains('浙A·V2374')",
+            trigger: ".o_kanban_record:contains('浙A·K7Q15')",
             run: "click",
         },
         {

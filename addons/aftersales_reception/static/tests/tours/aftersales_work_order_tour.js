@@ -7,7 +7,7 @@ registry.category("web_tour.tours").add("aftersales_work_order_advisor", {
         {
             content: "Type the plate as the customer says it",
             trigger: ".o_searchview_input",
-            run: "edit av2374",
+            run: "edit ak7q15",
         },
         {
             content: "Search the plates",
@@ -16,7 +16,7 @@ registry.category("web_tour.tours").add("aftersales_work_order_advisor", {
         },
         {
             content: "Only the car's order is left: open it",
-            trigger: ".o_list_table:not(:has(.o_data_row:not(:contains('浙A·V2374')))) .o_data_row:contains('浙A·V2374') td[name=name]",
+            trigger: ".o_list_table:not(:has(.o_data_row:not(:contains('浙A·K7Q15')))) .o_data_row:contains('浙A·K7Q15') td[name=name]",
             run: "click",
         },
         {
