@@ -77,7 +77,7 @@ def visit(env, meter, index, model, insurer, products, vin_check_digit, technici
     check_in = meter.run("check-in and signature", lambda: env["aftersales.check.in"].create({
         "vehicle_id": vehicle.id, "odometer": 10000 + index,
         "concern_ids": [Command.create({"name": name}) for name in ("service", "brakes", "bumper")],
-    }).action_sign(signature=SIGNATURE) and None)
+    })._sign(signature=SIGNATURE, signed_by="Bench") and None)
     check_in = env["aftersales.check.in"].search([("vehicle_id", "=", vehicle.id)], limit=1)
     meter.run("work order from check-in", check_in.action_create_work_order)
     order = check_in.repair_id
@@ -86,7 +86,7 @@ def visit(env, meter, index, model, insurer, products, vin_check_digit, technici
         order.write({
             "confirm_jobs": True, "confirm_estimate": True,
             "promised_date": order.schedule_date + timedelta(hours=4), "confirm_promised_time": True,
-            "replaced_parts_disposal": "customer_keeps", "car_wash": "wash",
+            "replaced_parts_disposal": "customer_keeps", "car_wash": "wash", "payment_method": "wechat",
         })
         for job, payer in zip(order.job_ids.sorted("id"), ("customer", "warranty", "insurance"), strict=True):
             job.write({"payer": payer, "labour_hours": 1.0})
@@ -116,7 +116,7 @@ def visit(env, meter, index, model, insurer, products, vin_check_digit, technici
     def issue():
         if "aftersales.parts.issue" in env:  # the parts store hands the parts over on an issue note
             note = order._create_parts_note("issue")
-            note.with_user(technician).action_technician_sign(SIGNATURE)
+            note.with_user(technician)._technician_sign(SIGNATURE)
             note.action_validate()
 
     meter.run("parts issued (issue note)", issue)

@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.aftersales_reception.tools import business_step
+from odoo.addons.aftersales_reception.tools import business_step, process_in_batches
 
 
 class AftersalesComplaint(models.Model):
@@ -113,18 +113,26 @@ class AftersalesComplaint(models.Model):
     @api.model
     @business_step
     def _cron_escalate_overdue(self):
-        """Complaints past their deadline go to the service manager (scheduled action)."""
+        """Complaints past their deadline go to the service manager (scheduled action).
+
+        In batches: each batch's to-dos and its escalated flag are committed together, so a run killed in the
+        middle and run again escalates no complaint twice and forgets none.
+        """
         overdue = self.search([
             ("state", "=", "open"), ("is_escalated", "=", False),
             ("deadline", "<", fields.Date.context_today(self)),
-        ])
+        ], order="deadline, id")
+        return len(process_in_batches(overdue, self._escalate))
+
+    @business_step
+    def _escalate(self, complaints):
+        """One batch of the escalation: the service manager's to-do and the escalated flag."""
         managers = self.env["res.users"]._aftersales_role_users("aftersales_reception.group_service_manager")
-        for complaint in overdue:
+        for complaint in complaints:
             manager = managers.filtered(lambda user, c=complaint: c.company_id in user.company_ids)[:1]
             complaint.activity_schedule(
                 "mail.mail_activity_data_todo", user_id=(manager or self.env.user).id,
                 summary=self.env._("Overdue complaint %(name)s", name=complaint.name),
                 note=self.env._("The deadline of %(date)s has passed without a resolution.", date=complaint.deadline),
             )
-        overdue.write({"is_escalated": True})
-        return len(overdue)
+        complaints.write({"is_escalated": True})

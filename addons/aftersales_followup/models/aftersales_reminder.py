@@ -166,6 +166,10 @@ class AftersalesReminder(models.Model):
         agents = []
         if assign_agents:
             agents = self.env["res.users"]._aftersales_role_users("aftersales_followup.group_followup_agent").ids
+        # Over a whole fleet, PostgreSQL would compile the statement (JIT) for longer than it runs: off for this
+        # statement only, the transaction's setting put back after it.
+        self.env.cr.execute("SELECT current_setting('jit'), set_config('jit', 'off', true)")
+        jit = self.env.cr.fetchone()[0]
         self.env.cr.execute(SQL(
             """
             INSERT INTO aftersales_reminder (vehicle_id, partner_id, company_id, kind, due_date, due_mileage,
@@ -184,8 +188,10 @@ class AftersalesReminder(models.Model):
             kind=kind, campaign=campaign.id if campaign else None, agents=agents or [None], uid=self.env.uid,
             due=due, where=where or SQL("TRUE"),
         ))
+        created = self.env.cr.rowcount
+        self.env.cr.execute(SQL("SELECT set_config('jit', %s, true)", jit))
         self.invalidate_model()
-        return self.env.cr.rowcount
+        return created
 
     # ------------------------------------------------------------------
     # Working the reminders

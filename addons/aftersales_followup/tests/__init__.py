@@ -4,3 +4,4 @@ from . import test_lost_customers
 from . import test_concurrency
 from . import test_roles
 from . import test_questionnaire
+from . import test_scheduled_actions

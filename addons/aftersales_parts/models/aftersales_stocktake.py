@@ -4,7 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
-from odoo.addons.aftersales_reception.tools import business_step
+from odoo.addons.aftersales_reception.tools import business_step, process_in_batches
 
 STOCKTAKE_STATES = [
     ("draft", "Draft"),
@@ -290,13 +290,22 @@ class AftersalesStocktake(models.Model):
         """Create this month's cycle count, and the quarter's full count in its first month.
 
         Idempotent: a location gets one stocktake of each kind per period. The scheduled action runs it as its
-        scheduler user, over every company's warehouses.
+        scheduler user, over every company's warehouses, in batches of warehouses each committed with its
+        stocktakes: a run killed in the middle and run again plans no count twice and forgets no warehouse.
         """
         today = today or fields.Date.context_today(self)
+        warehouses = self.env["stock.warehouse"].search([("lot_stock_id", "!=", False)], order="id")
+        created = []
+        process_in_batches(warehouses, lambda batch: created.append(self._schedule_stocktakes(batch, today)))
+        return self.union(*created)
+
+    @api.model
+    def _schedule_stocktakes(self, warehouses, today):
+        """One batch of the scheduled counts: the month's cycle count, the quarter's full count in its first
+        month, for the warehouses that do not have them yet."""
         month_start = today.replace(day=1)
         quarter_start = month_start.replace(month=3 * ((month_start.month - 1) // 3) + 1)
         size = int(self.env["ir.config_parameter"].get_param(CYCLE_COUNT_SIZE_PARAM, DEFAULT_CYCLE_COUNT_SIZE))
-        warehouses = self.env["stock.warehouse"].search([("lot_stock_id", "!=", False)])
         existing = self.search([
             ("location_id", "in", warehouses.lot_stock_id.ids), ("scheduled_date", ">=", quarter_start),
             ("scheduled_date", "<", quarter_start + relativedelta(months=3)), ("state", "!=", "cancel"),

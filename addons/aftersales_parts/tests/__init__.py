@@ -11,3 +11,5 @@ from . import test_stocktake_approver
 from . import test_parts_steps
 from . import test_concurrency
 from . import test_roles
+from . import test_scheduled_actions
+from . import test_step_faults

@@ -7,7 +7,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date, format_datetime
 
-from ..tools import business_step, check_text_lengths
+from ..tools import business_step, check_text_lengths, process_in_batches
 
 ACTIVE_STATES = ("booked", "confirmed", "checked_in")
 
@@ -412,7 +412,11 @@ class AftersalesAppointment(models.Model):
     @api.model
     @business_step
     def _cron_send_day_before_reminders(self):
-        """Remind tomorrow's customers (the handbook's confirmation the day before)."""
+        """Remind tomorrow's customers (the handbook's confirmation the day before).
+
+        In batches: each batch's e-mails, text messages and its sent date are committed together, so a run
+        killed in the middle and run again reminds no customer twice and forgets none.
+        """
         tomorrow = fields.Date.context_today(self) + timedelta(days=1)
         start = datetime.combine(tomorrow, time.min)
         appointments = self.search([
@@ -420,7 +424,12 @@ class AftersalesAppointment(models.Model):
             ("reminder_sent_date", "=", False),
             ("start_date", ">=", start),
             ("start_date", "<", start + timedelta(days=1)),
-        ])
+        ], order="start_date, id")
+        return len(process_in_batches(appointments, self._send_day_before_reminders))
+
+    @business_step
+    def _send_day_before_reminders(self, appointments):
+        """One batch of the day-before reminders: the e-mail, the text message, and the sent date."""
         template = self.env.ref("aftersales_reception.mail_template_appointment_reminder")
         for appointment in appointments:
             appointment.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
@@ -433,4 +442,3 @@ class AftersalesAppointment(models.Model):
                     partner_ids=appointment.partner_id.ids,
                 )
         appointments.write({"reminder_sent_date": fields.Datetime.now()})
-        return len(appointments)

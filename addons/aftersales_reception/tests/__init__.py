@@ -15,3 +15,5 @@ from . import test_integrity_security
 from . import test_bad_input
 from . import test_vehicle_search
 from . import test_payment
+from . import test_scheduled_actions
+from . import test_step_faults

@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
-from odoo.addons.aftersales_reception.tools import business_step
+from odoo.addons.aftersales_reception.tools import business_step, process_in_batches
 
 CLAIM_STATES = [
     ("draft", "Draft"),
@@ -514,7 +514,12 @@ class AftersalesWarrantyClaim(models.Model):
     @api.model
     @business_step
     def _cron_watch_deadlines(self):
-        """Flag the draft claims past their deadline and remind the warranty clerks of the ones close to it."""
+        """Flag the draft claims past their deadline and remind the warranty clerks of the ones close to it.
+
+        The flags in one statement; the clerks' to-dos in batches, each committed with its claims' to-dos (a
+        claim with a to-do is not reminded again), so a run killed in the middle and run again reminds of no
+        claim twice and forgets none.
+        """
         today = fields.Date.context_today(self)
         self.flush_model(["state", "deadline_date", "is_overdue"])
         self.env.cr.execute(SQL(
@@ -526,13 +531,20 @@ class AftersalesWarrantyClaim(models.Model):
             today=today,
         ))
         self.invalidate_model(["is_overdue"])
-        claims = self.search([("state", "=", "draft"), ("deadline_date", "!=", False)])
+        claims = self.search([("state", "=", "draft"), ("deadline_date", "!=", False)], order="deadline_date, id")
         due = claims.filtered(lambda claim: claim.deadline_date - timedelta(
             days=claim.company_id.aftersales_claim_reminder_days) <= today and not claim.activity_ids)
+        process_in_batches(due, self._remind_deadlines)
+        process_in_batches(self.search([("state", "in", ("approved", "partly_approved"))], order="id"),
+                           lambda approved: approved._sync_paid_state())
+
+    @business_step
+    def _remind_deadlines(self, claims):
+        """One batch of deadline reminders: a to-do for each warranty clerk of the claim's company."""
         todo = self.env.ref("mail.mail_activity_data_todo")
         clerks_by_company = {}
         activities = []
-        for claim in due:
+        for claim in claims:
             if claim.company_id not in clerks_by_company:
                 clerks_by_company[claim.company_id] = self.env["res.users"]._aftersales_role_users(
                     "aftersales_warranty.group_warranty_clerk", claim.company_id
@@ -548,4 +560,3 @@ class AftersalesWarrantyClaim(models.Model):
                                           date=claim.deadline_date),
                 })
         self.env["mail.activity"].create(activities)
-        self.search([("state", "in", ("approved", "partly_approved"))])._sync_paid_state()

@@ -5,3 +5,4 @@ from . import test_claim_parts
 from . import test_ui
 from . import test_steps
 from . import test_roles
+from . import test_scheduled_actions

@@ -3,7 +3,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.tools import LazyTranslate
 
-from odoo.addons.aftersales_reception.tools import business_step, normalize_plate
+from odoo.addons.aftersales_reception.tools import business_step, normalize_plate, process_in_batches
 
 from .aftersales_job_clock import PAUSE_REASONS
 
@@ -389,12 +389,24 @@ class AftersalesJob(models.Model):
     @api.model
     @business_step
     def _cron_check_progress(self):
-        """Ask the advisor to check with the workshop when a job used most of its time."""
+        """Ask the advisor to check with the workshop when a job used most of its time.
+
+        In batches: each batch's to-dos and the jobs' alert dates are committed together, so a run killed in
+        the middle and run again asks nothing twice and forgets no job.
+        """
         jobs = self.search([
             ("work_state", "in", ("in_progress", "paused")),
             ("progress_alert_date", "=", False),
             ("labour_hours", ">", 0),
-        ])
+        ], order="id")
+        alerted = []
+        process_in_batches(jobs, lambda batch: alerted.append(self._alert_progress(batch)))
+        return sum(alerted)
+
+    @business_step
+    def _alert_progress(self, jobs):
+        """One batch of the progress check: the advisor's to-do on each job past its threshold, and the job's
+        alert date. Returns how many jobs were alerted."""
         now = fields.Datetime.now()
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         alerted = self.browse()

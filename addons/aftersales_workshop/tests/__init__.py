@@ -4,3 +4,4 @@ from . import test_roles
 from . import test_ui
 from . import test_technician_tablet
 from . import test_dispatch_board
+from . import test_scheduled_actions
