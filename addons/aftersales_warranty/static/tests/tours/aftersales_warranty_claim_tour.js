@@ -4,6 +4,11 @@ import { registry } from "@web/core/registry";
 registry.category("web_tour.tours").add("aftersales_warranty_claim_decision", {
     steps: () => [
         {
+            content: "Open the labour and parts",
+            trigger: ".o_form_view .o_notebook .nav-link[name=lines]",
+            run: "click",
+        },
+        {
             content: "The claim asks the manufacturer for 2 h at the warranty rate of 200",
             trigger: ".o_form_view .o_field_widget[name=amount_claimed]:contains('400.00')",
         },
