@@ -15,6 +15,7 @@
         "data/survey_data.xml",
         "data/mail_template_data.xml",
         "data/mail_template_reminder.xml",
+        "data/sms_template_data.xml",
         "report/aftersales_reminder_letter.xml",
         "views/aftersales_followup_call_views.xml",
         "views/aftersales_complaint_views.xml",

@@ -14,6 +14,7 @@
         "security/ir.model.access.csv",
         "data/aftersales_data.xml",
         "data/mail_template_data.xml",
+        "data/sms_template_data.xml",
         "data/res_lang_data.xml",
         "report/aftersales_reports.xml",
         "report/aftersales_check_in_templates.xml",

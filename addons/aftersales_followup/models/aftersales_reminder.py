@@ -244,15 +244,20 @@ class AftersalesReminder(models.Model):
 
     @business_step
     def action_send_sms(self):
-        """Text the selected reminders, in a batch."""
+        """Text the selected reminders, in a batch: queued, the SMS queue sends them per company."""
         reminders = self.filtered(lambda reminder: reminder.state == "open" and reminder.partner_id.phone)
         kinds = dict(self._fields["kind"]._description_selection(self.env))
+        # An SMS template, so that SMS gateways sending only approved templates can map it.
+        template = self.env.ref("aftersales_followup.sms_template_reminder", raise_if_not_found=False)
         for reminder in reminders:
-            reminder._message_sms(
-                body=self.env._("%(customer)s, %(plate)s: %(kind)s is due on %(date)s. Reply or call us to book.",
-                                customer=reminder.partner_id.name, plate=reminder.vehicle_id.license_plate or "",
-                                kind=kinds[reminder.kind], date=reminder.due_date),
+            reminder._message_sms_with_template(
+                template=template,
+                template_fallback=self.env._(
+                    "%(customer)s, %(plate)s: %(kind)s is due on %(date)s. Reply or call us to book.",
+                    customer=reminder.partner_id.name, plate=reminder.vehicle_id.license_plate or "",
+                    kind=kinds[reminder.kind], date=reminder.due_date),
                 partner_ids=reminder.partner_id.ids,
+                put_in_queue=True,
             )
         reminders._log_contacts(self.env._("SMS"))
         return True

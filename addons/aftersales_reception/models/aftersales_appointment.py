@@ -431,14 +431,18 @@ class AftersalesAppointment(models.Model):
     def _send_day_before_reminders(self, appointments):
         """One batch of the day-before reminders: the e-mail, the text message, and the sent date."""
         template = self.env.ref("aftersales_reception.mail_template_appointment_reminder")
+        # An SMS template, so that SMS gateways sending only approved templates can map it.
+        sms_template = self.env.ref("aftersales_reception.sms_template_appointment_reminder",
+                                    raise_if_not_found=False)
         for appointment in appointments:
             appointment.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
             if appointment.partner_id.phone:
-                appointment._message_sms(
-                    body=self.env._("Reminder: your service appointment %(ref)s is on %(time)s.",
-                                    ref=appointment.name,
-                                    time=format_datetime(self.env, appointment.start_date,
-                                                         tz=appointment.partner_id.tz)),
+                appointment._message_sms_with_template(
+                    template=sms_template,
+                    template_fallback=self.env._("Reminder: your service appointment %(ref)s is on %(time)s.",
+                                                 ref=appointment.name,
+                                                 time=format_datetime(self.env, appointment.start_date,
+                                                                      tz=appointment.partner_id.tz)),
                     partner_ids=appointment.partner_id.ids,
                 )
         appointments.write({"reminder_sent_date": fields.Datetime.now()})

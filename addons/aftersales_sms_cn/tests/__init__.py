@@ -1,0 +1,2 @@
+from . import test_sms_cn
+from . import test_sms_cn_report
