@@ -8,6 +8,7 @@ from . import res_partner
 from . import res_users
 from . import ir_ui_menu
 from . import res_config_settings
+from . import aftersales_repair_category
 from . import aftersales_job
 from . import aftersales_approval
 from . import aftersales_check_item

@@ -16,3 +16,16 @@ class IrUiMenu(models.Model):
             if dashboards:
                 res.append(dashboards.id)
         return res
+
+    def _aftersales_home_action(self):
+        """The After-sales app as the user opens it from the home menu: the first screen of it the user may see
+        (following the menus' order), for the users' home action."""
+        root = self.env.ref("aftersales_reception.menu_aftersales_root")
+        visible = self.search([("id", "child_of", root.id)])  # only the menus the user's groups show
+        todo = [root]
+        while todo:
+            menu = todo.pop(0)
+            if menu.action and menu.action._name in ("ir.actions.act_window", "ir.actions.client"):
+                return menu.action._get_action_dict()
+            todo[:0] = (menu.child_id & visible).sorted(lambda child: (child.sequence, child.id))
+        return False

@@ -23,6 +23,10 @@ SETTLED_WRITABLE_FIELDS = {
 }
 
 
+# Words of a job's name that make it a maintenance (保养) visit.
+MAINTENANCE_WORDS = ("保养", "首保", "定保", "maintenance", "oil change")
+
+
 # The work order's place in the visit, read on its status bar and its boards; other modules insert theirs
 # (waiting for parts, waiting for the quality check) through _aftersales_stage.
 AFTERSALES_STAGES = [
@@ -59,6 +63,15 @@ class RepairOrder(models.Model):
     mileage_in = fields.Float(related="check_in_id.odometer", string="Mileage In")
     promised_date = fields.Datetime(string="Promised Time", tracking=True, copy=False, aftersales_step=False)
     payment_method = fields.Selection([*PAYMENT_METHODS, ("credit", "On Account")], tracking=True)
+    repair_category_id = fields.Many2one(
+        "aftersales.repair.category", compute="_compute_repair_category_id", store=True,
+        readonly=False, precompute=True, tracking=True, index="btree_not_null", check_company=True,
+        help="The kind of work (maintenance, body and paint, accident...) the visit and its revenue are counted "
+             "under; proposed from the jobs' payers and names, needed to confirm the order.",
+    )
+    repair_category_chosen = fields.Boolean(
+        copy=False, help="The category was chosen by a user: the proposal from the jobs no longer replaces it.",
+    )
     job_ids = fields.One2many("aftersales.job", "repair_id", string="Jobs", copy=True)
     approval_ids = fields.One2many("aftersales.approval", "repair_id", string="Approvals", copy=False)
 
@@ -185,6 +198,42 @@ class RepairOrder(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+
+    # Not on the jobs' states: the approval that sets them does not change what the order is.
+    @api.depends("is_aftersales", "job_ids.payer", "job_ids.name")
+    def _compute_repair_category_id(self):
+        # Proposed from the jobs while the order is a draft, until a user chooses one; an order past the draft
+        # keeps its category (an empty one is still proposed).
+        for order in self:
+            current = order.repair_category_id
+            if not order.is_aftersales or order.repair_category_chosen or (current and order.state != "draft"):
+                order.repair_category_id = current
+                continue
+            category = order.env["aftersales.repair.category"]._for_code(
+                order._aftersales_default_repair_category_code(), order.company_id or order.env.company,
+            )
+            order.repair_category_id = category or current
+
+    @api.model
+    def _aftersales_fallback_repair_category_code(self):
+        return "general"
+
+    def _aftersales_default_repair_category_code(self):
+        """The code of the repair category proposed for the order (hook: other modules refine it, e.g. from an
+        insurance case or a warranty claim). Payers first: insurance means an accident, warranty a claim, only
+        internal jobs internal work; then a maintenance job; else a general repair."""
+        self.ensure_one()
+        jobs = self.job_ids.filtered(lambda job: job.state != "declined")
+        payers = set(jobs.mapped("payer"))
+        if "insurance" in payers:
+            return "accident"
+        if "warranty" in payers:
+            return "warranty"
+        if payers == {"internal"}:
+            return "internal"
+        if any(word in (name or "").lower() for name in jobs.mapped("name") for word in MAINTENANCE_WORDS):
+            return "maintenance"
+        return self._aftersales_fallback_repair_category_code()
 
     @api.depends("job_ids.amount_total", "job_ids.labour_amount", "job_ids.parts_amount", "job_ids.state",
                  "job_ids.payer")
@@ -395,6 +444,8 @@ class RepairOrder(models.Model):
             # the After-sales app), else by whether it is for a customer's vehicle.
             if "is_aftersales" not in vals:
                 vals["is_aftersales"] = self.env.context.get("default_is_aftersales", bool(vals.get("vehicle_id")))
+            if vals.get("repair_category_id"):
+                vals["repair_category_chosen"] = True
             if vals["is_aftersales"]:
                 self._check_aftersales_vehicle(vals.get("vehicle_id"))
                 self._check_no_repair_billing(vals)
@@ -442,7 +493,13 @@ class RepairOrder(models.Model):
             self._check_no_repair_billing(vals)
         if set(vals) - self._settled_writable_fields() and self.filtered("settlement_date"):
             self._check_aftersales_editable()
-        return super().write(vals)
+        if "repair_category_id" in vals:
+            # A category chosen by a user stays; emptied, the jobs propose one again.
+            vals = dict(vals, repair_category_chosen=bool(vals["repair_category_id"]))
+        res = super().write(vals)
+        if "repair_category_id" in vals and not vals["repair_category_id"]:
+            self.env.add_to_compute(self._fields["repair_category_id"], self)
+        return res
 
     def _settled_writable_fields(self):
         """Fields that may still change once the order is settled; other modules add theirs."""
@@ -596,6 +653,10 @@ class RepairOrder(models.Model):
     @business_step
     def _action_repair_confirm(self):
         for order in self.filtered(lambda o: o.is_aftersales and o.state == "draft"):
+            if not order.repair_category_id:
+                raise UserError(self.env._(
+                    "Choose the repair category of work order %(order)s before confirming it.", order=order.name
+                ))
             if not order.approval_ids:
                 raise UserError(self.env._(
                     "Work order %(order)s needs the customer's approval before work starts.", order=order.name

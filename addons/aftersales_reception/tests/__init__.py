@@ -17,3 +17,4 @@ from . import test_vehicle_search
 from . import test_payment
 from . import test_scheduled_actions
 from . import test_step_faults
+from . import test_repair_category
