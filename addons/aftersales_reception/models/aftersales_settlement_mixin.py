@@ -264,6 +264,38 @@ class AftersalesSettlementMixin(models.AbstractModel):
         }
 
     @api.model
+    def _settlement_vat(self):
+        """The VAT in each invoiced payer's share, for the printed statement: {payer: {"untaxed", "tax", "total"}}.
+        Settled: the payer's posted invoices (less its credit notes); before: the taxes of the lines the settlement
+        bills (prices with or without their tax)."""
+        self.ensure_one()
+        currency = self.company_currency_id
+        result = {}
+        for payer in self._settlement_payers():
+            if payer not in INVOICED_PAYERS:
+                continue
+            invoices = self._settlement_invoices(payer).filtered(lambda move: move.state == "posted")
+            if self.settlement_date:
+                signs = {move: -1 if move.move_type == "out_refund" else 1 for move in invoices}
+                untaxed = sum(signs[move] * move.amount_untaxed for move in invoices)
+                tax = sum(signs[move] * move.amount_tax for move in invoices)
+            else:
+                untaxed = tax = 0.0
+                lines = self._prepare_settlement_lines(self._settlement_jobs(payer)) + \
+                    self._settlement_extra_lines(payer)
+                partner = self._payer_partner(payer)
+                for line in lines:
+                    product = self.env["product.product"].browse(line.get("product_id"))
+                    taxes = product.taxes_id._filter_taxes_by_company(self.company_id)
+                    amounts = taxes.compute_all(line["price_unit"], currency, line["quantity"], product=product,
+                                                partner=partner)
+                    untaxed += amounts["total_excluded"]
+                    tax += amounts["total_included"] - amounts["total_excluded"]
+            if not currency.is_zero(untaxed) or not currency.is_zero(tax):
+                result[payer] = {"untaxed": currency.round(untaxed), "tax": currency.round(tax),
+                                 "total": currency.round(untaxed + tax)}
+        return result
+
     def _amount_capitals(self, amount):
         """An amount in Chinese capital numerals (大写金额) for the printed documents."""
         return amount_to_chinese_capitals(amount)

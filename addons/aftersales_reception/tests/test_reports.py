@@ -35,12 +35,22 @@ class TestReports(VisitCase):
         order.job_ids.action_mark_done()
         self._end_repair(order)
         order._record_delivery(41010, "2027-05-01", 46010)
+        vat_before = order._settlement_vat()
         order.with_user(self.cashier).action_settle()
         settlement = self._render("action_report_settlement", order)
         self.assertIn("46,010", settlement, "the next service mileage is written on the statement")
         self.assertIn("1,070.00", settlement, "customer share: 1.5 h x 300 + 620")
         self.assertIn("壹仟零柒拾元整", settlement, "the customer's share in capital numerals")
         self.assertIn("200.00", settlement, "warranty share: 1 h x 200")
+        # The VAT the shares include (13%, rounded per line): customer 450 -> 398.23 + 51.77 and
+        # 620 -> 548.67 + 71.33; warranty 200 -> 176.99 + 23.01.
+        vat = order._settlement_vat()
+        self.assertEqual({payer: (round(amounts["untaxed"], 2), round(amounts["tax"], 2), round(amounts["total"], 2))
+                          for payer, amounts in vat.items()},
+                         {"customer": (946.90, 123.10, 1070.00), "warranty": (176.99, 23.01, 200.00)})
+        self.assertEqual(vat_before, vat, "the statement before the settlement shows the VAT its invoices hold")
+        for expected in ("946.90", "123.10", "176.99", "23.01"):
+            self.assertIn(expected, settlement)
 
         order.with_user(self.manager).action_allow_credit()
         order.with_user(self.cashier).action_issue_gate_pass()
