@@ -4,6 +4,8 @@ import { registry } from "@web/core/registry";
 // job to 吴师傅, sees it in his column with his hours, then dispatches the car's other job to 马师傅 with the
 // Dispatch button.
 const column = (title) => `.o_kanban_group:has(.o_column_title:contains('${title}'))`;
+// The jobs no technician has yet: the column 未派工 (named in the language the board was loaded in).
+const notDispatched = (card) => `${column("未派工")} ${card}, ${column("Not Dispatched")} ${card}`;
 const belt = ".o_kanban_record:contains('浙A·TOUR5'):contains('更换正时皮带')";
 const chassis = ".o_kanban_record:contains('浙A·TOUR5'):contains('检查底盘')";
 
@@ -11,7 +13,7 @@ registry.category("web_tour.tours").add("aftersales_dispatch_board", {
     steps: () => [
         {
             content: "The car's jobs wait to be dispatched",
-            trigger: `${column("Not Dispatched")} ${belt}`,
+            trigger: notDispatched(belt),
         },
         {
             content: "吴师傅 has no job yet: 0 of his hours today",
@@ -33,7 +35,7 @@ registry.category("web_tour.tours").add("aftersales_dispatch_board", {
         },
         {
             content: "Drag the timing belt to 吴师傅",
-            trigger: `${column("Not Dispatched")} ${belt}`,
+            trigger: notDispatched(belt),
             run: `drag_and_drop (${column("吴师傅")})`,
         },
         {
