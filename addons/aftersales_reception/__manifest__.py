@@ -8,7 +8,8 @@
     "author": "After-sales DMS contributors",
     "license": "LGPL-3",
     # web_responsive (OCA, from PyPI: requirements.txt): the web client on the workshop's tablets and phones.
-    "depends": ["fleet", "repair", "account_fleet", "resource", "sms", "web_responsive"],
+    # l10n_cn: Odoo's Chinese chart of accounts and VAT, the books of a Chinese dealer.
+    "depends": ["fleet", "repair", "account_fleet", "l10n_cn", "resource", "sms", "web_responsive"],
     "data": [
         "security/aftersales_security.xml",
         "security/ir.model.access.csv",
@@ -43,7 +44,12 @@
         "report/fleet_vehicle_reports.xml",
         "report/fleet_vehicle_file_templates.xml",
     ],
-    "demo": ["demo/aftersales_language_demo.xml", "demo/aftersales_demo.xml", "demo/aftersales_visit_demo.xml"],
+    "demo": [
+        "demo/aftersales_language_demo.xml",
+        "demo/aftersales_company_demo.xml",
+        "demo/aftersales_demo.xml",
+        "demo/aftersales_visit_demo.xml",
+    ],
     "assets": {
         "web.assets_backend": [
             "aftersales_reception/static/src/appointment/*",

@@ -231,7 +231,7 @@ class TestReceptionConcurrency(VisitStepsMixin, ConcurrencyCase):
             order = env["repair.order"].browse(order_id)
             moves = order.aftersales_invoice_ids
             self.assertEqual(moves.ids, invoices.ids)
-            self.assertEqual([(m.move_type, m.state, m.aftersales_payer, m.amount_untaxed) for m in moves],
+            self.assertEqual([(m.move_type, m.state, m.aftersales_payer, m.amount_total) for m in moves],
                              [("out_invoice", "posted", "customer", 450.0)])
             self.assertTrue(order.settlement_date)
 
