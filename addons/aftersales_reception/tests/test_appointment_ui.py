@@ -11,6 +11,9 @@ class TestAppointmentTour(HttpCase):
         self.env.company.resource_calendar_id.tz = "Asia/Shanghai"
         advisor = new_test_user(self.env, login="tour_booking_advisor", name="李娜", lang="zh_CN",
                                 tz="Asia/Shanghai", groups="aftersales_reception.group_service_advisor")
+        # A technician, so that the workshop has hours to book (a database without demo data has none).
+        new_test_user(self.env, login="tour_booking_technician", name="王师傅",
+                      groups="aftersales_reception.group_workshop_technician")
         brand = self.env["fleet.vehicle.model.brand"].create({"name": "Tour Motors B"})
         model = self.env["fleet.vehicle.model"].create({"name": "Tour MPV", "brand_id": brand.id})
         Vehicle = self.env["fleet.vehicle"]

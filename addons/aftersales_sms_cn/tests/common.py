@@ -49,6 +49,9 @@ class SmsCnCase(ScheduledRunMixin, AftersalesCase):
                             "tz": "Asia/Shanghai", "lang": "en_US"})
         cls.advisor = new_test_user(cls.env, login="sms_advisor", name="张敏",
                                     groups="aftersales_reception.group_service_advisor")
+        # A technician, so that the workshop has hours to book (a database without demo data has none).
+        new_test_user(cls.env, login="sms_technician", name="王师傅",
+                      groups="aftersales_reception.group_workshop_technician")
         cls.vehicle = cls._create_vehicle(license_plate="浙A·12345")
         cls.template = cls.env.ref("aftersales_reception.sms_template_appointment_reminder")
         cls.template.write({
@@ -59,7 +62,8 @@ class SmsCnCase(ScheduledRunMixin, AftersalesCase):
                                  (0, 0, {"sequence": 2, "name": "plate", "expression": "vehicle_id.license_plate"}),
                                  (0, 0, {"sequence": 3, "name": "time", "expression": "start_date"})],
         })
-        # 2027-06-02 10:00 in Shanghai.
+        # 2027-06-02 10:00 in Shanghai, the dealer's working hours.
+        cls.company.resource_calendar_id.tz = "Asia/Shanghai"
         cls.start = datetime(2027, 6, 2, 2, 0)
 
     def _set_provider(self, provider, company=None):
