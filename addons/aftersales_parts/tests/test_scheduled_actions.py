@@ -13,9 +13,10 @@ class TestScheduledActions(ScheduledRunMixin, VisitCase):
     def test_stocktake_planning_killed_and_run_again(self):
         self.env["stock.warehouse"].create([{"name": f"配件二库 {code}", "code": code, "company_id": self.company.id}
                                             for code in ("PJ2", "PJ3")])
+        # sudo: the test sets up or reads beyond the role
         warehouses = self.env["stock.warehouse"].sudo().search([("lot_stock_id", "!=", False)], order="id")
         self.assertGreaterEqual(len(warehouses), 3)
-        Stocktake = self.env["aftersales.stocktake"].sudo()
+        Stocktake = self.env["aftersales.stocktake"].sudo()  # sudo: the test sets up or reads beyond the role
 
         def full_counts():
             # The first month of a quarter of its own: a full count per warehouse stock.

@@ -214,10 +214,6 @@ class RepairOrder(models.Model):
             )
             order.repair_category_id = category or current
 
-    @api.model
-    def _aftersales_fallback_repair_category_code(self):
-        return "general"
-
     def _aftersales_default_repair_category_code(self):
         """The code of the repair category proposed for the order (hook: other modules refine it, e.g. from an
         insurance case or a warranty claim). Payers first: insurance means an accident, warranty a claim, only
@@ -233,7 +229,7 @@ class RepairOrder(models.Model):
             return "internal"
         if any(word in (name or "").lower() for name in jobs.mapped("name") for word in MAINTENANCE_WORDS):
             return "maintenance"
-        return self._aftersales_fallback_repair_category_code()
+        return "general"
 
     @api.depends("job_ids.amount_total", "job_ids.labour_amount", "job_ids.parts_amount", "job_ids.state",
                  "job_ids.payer")

@@ -35,15 +35,17 @@ class TestStepFaults(StepFaultMixin, PaymentCase):
 
     def _books(self, order):
         """What a settlement or a payment writes, number by number."""
-        Move = self.env["account.move"].sudo()
-        invoices = order.sudo().aftersales_invoice_ids
+        Move = self.env["account.move"].sudo()  # sudo: the test sets up or reads beyond the role
+        invoices = order.sudo().aftersales_invoice_ids  # sudo: the test sets up or reads beyond the role
         customer = invoices.filtered(lambda move: move.aftersales_payer == "customer")
         return {
             "entries": Move.search_count([]),
+            # sudo: the test sets up or reads beyond the role
             "journal items": self.env["account.move.line"].sudo().search_count([]),
             "order's entries": [(move.aftersales_payer, move.move_type, move.state, move.amount_total)
                                 for move in invoices.sorted("id")],
             "customer due": (customer.amount_residual, customer.payment_state) if customer else None,
+            # sudo: the test sets up or reads beyond the role
             "payments": self.env["account.payment"].sudo().search_count([]),
             "order's payments": len(self._payments(order)),
             "settled": bool(order.settlement_date),

@@ -1,5 +1,5 @@
 from .amount import amount_to_chinese_capitals
-from .cron import in_scheduled_run, process_in_batches
+from .cron import process_in_batches
 from .plate import normalize_plate
 from .step import business_step, current_step, step_scope
 from .text import check_text_lengths

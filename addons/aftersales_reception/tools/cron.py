@@ -10,11 +10,6 @@ looks again for what is not done, takes only what is left: nothing twice, nothin
 BATCH_SIZE = 200
 
 
-def in_scheduled_run(env):
-    """Whether the code runs in the scheduler's job (its progress is reported, its batches committed)."""
-    return bool(env.context.get("cron_id"))
-
-
 def process_in_batches(records, process, size=None):
     """Run ``process(batch)`` on ``records`` batch by batch; return the records processed.
 
@@ -25,7 +20,7 @@ def process_in_batches(records, process, size=None):
     """
     size = size or BATCH_SIZE
     env = records.env
-    scheduled = in_scheduled_run(env)
+    scheduled = bool(env.context.get("cron_id"))  # the scheduler's job: progress reported, batches committed
     done = records.browse()
     for start in range(0, len(records), size):
         batch = records[start:start + size]

@@ -42,6 +42,6 @@ class ResCompany(models.Model):
         """The address to enter in the gateway's console for delivery reports (状态报告)."""
         self.ensure_one()
         # sudo: the report token is a system-only field; the address is shown to the administrator only
-        company_sudo = self.sudo()
+        company_sudo = self.sudo()  # sudo: the report token is a system-only field
         return f"{company_sudo.get_base_url()}/aftersales_sms_cn/report/{company_sudo.sms_cn_provider}/" \
                f"{company_sudo.sms_cn_report_token}"

@@ -42,7 +42,9 @@ class SmsSms(models.Model):
         message = self.env["mail.message"].sudo().browse(message_id)
         if not message.model or not message.res_id:
             return []
+        # sudo: the parameters are read from the record by the queue, not by the user who wrote the message
         record = self.env[message.model].sudo().browse(message.res_id)
+        # sudo: SMS templates are readable by their managers only
         return self.env["sms.template"].sudo().browse(template_id)._sms_cn_render_params(record)
 
     # SEND

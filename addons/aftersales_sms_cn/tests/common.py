@@ -34,7 +34,7 @@ class SmsCnCase(ScheduledRunMixin, AftersalesCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.env.company
-        cls.company.sudo().write({
+        cls.company.sudo().write({  # sudo: the test sets up or reads beyond the role
             "sms_cn_sign_name": "西湖汽车",
             "sms_cn_aliyun_access_key_id": "LTAI5tTestKeyId",
             "sms_cn_aliyun_access_key_secret": "TestKeySecret",
@@ -67,7 +67,7 @@ class SmsCnCase(ScheduledRunMixin, AftersalesCase):
         cls.start = datetime(2027, 6, 2, 2, 0)
 
     def _set_provider(self, provider, company=None):
-        (company or self.company).sudo().sms_cn_provider = provider
+        (company or self.company).sudo().sms_cn_provider = provider  # sudo: the test sets up or reads beyond the role
 
     def _appointment(self):
         return self.env["aftersales.appointment"].create({

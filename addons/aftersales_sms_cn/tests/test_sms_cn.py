@@ -22,7 +22,7 @@ UUID = "0f1e2d3c4b5a69788796a5b4c3d2e1f0"
 class TestSmsCn(SmsCnCase):
 
     def _queued_sms(self, uuid=UUID, number="+8613800000001", company=None):
-        return self.env["sms.sms"].sudo().create({
+        return self.env["sms.sms"].sudo().create({  # sudo: the test sets up or reads beyond the role
             "uuid": uuid, "number": number, "body": "Reminder", "state": "outgoing",
             "sms_cn_template_id": self.template.id,
             "sms_cn_params": [["name", "王小明"], ["plate", "浙A·12345"], ["time", "6/2/26, 10:00 AM"]],
@@ -145,6 +145,7 @@ class TestSmsCn(SmsCnCase):
             "notification_status": "exception", "failure_type": "sms_cn_refused",
             "failure_reason": "FailedOperation.TemplateIncorrectOrUnapproved: template is not approved",
         }])
+        # sudo: the test sets up or reads beyond the role
         sms = self.env["sms.sms"].sudo().search([("uuid", "=", notification.sms_tracker_ids.sms_uuid)])
         self.assertRecordValues(sms, [{"state": "error", "failure_type": "sms_cn_refused", "sms_cn_retry_count": 0}])
         # The advisor sees it: on the chatter and in the failures list.
@@ -160,6 +161,7 @@ class TestSmsCn(SmsCnCase):
         with freeze_time(self.start - timedelta(hours=20)), self.mock_transport(requests.Timeout("read timeout")):
             self.env["aftersales.appointment"]._cron_send_day_before_reminders()
             notification = self._reminder_notification(appointment)
+            # sudo: the test sets up or reads beyond the role
             sms = self.env["sms.sms"].sudo().search([("uuid", "=", notification.sms_tracker_ids.sms_uuid)])
             # Not reached: back in the queue, counted.
             self.assertRecordValues(sms, [{"state": "outgoing", "sms_cn_retry_count": 1, "to_delete": False}])
@@ -200,7 +202,7 @@ class TestSmsCn(SmsCnCase):
 
     def test_queue_groups_per_company(self):
         tencent_company = self.env["res.company"].create({"name": "西湖4S店 滨江分店"})
-        tencent_company.sudo().write({
+        tencent_company.sudo().write({  # sudo: the test sets up or reads beyond the role
             "sms_cn_provider": "tencent", "sms_cn_sign_name": "滨江汽车", "sms_cn_tencent_secret_id": "AKIDB",
             "sms_cn_tencent_secret_key": "KeyB", "sms_cn_tencent_sdk_app_id": "1400007777",
         })

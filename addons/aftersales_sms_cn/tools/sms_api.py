@@ -90,7 +90,7 @@ class SmsApiCnBase(SmsApiBase):
         uuids = [number["uuid"] for message in messages for number in message.get("numbers") or []]
         # sudo: the queue reads the SMS it sends (template and parameters) and the company's credentials
         sms_by_uuid = self.env["sms.sms"].sudo().search([("uuid", "in", uuids)]).grouped("uuid")
-        company_sudo = (self.company or self.env.company).sudo()
+        company_sudo = (self.company or self.env.company).sudo()  # sudo: the queue sends with the company credentials
         errors = self._get_sms_api_error_messages()
         session = requests.Session()
         results = []
