@@ -2,7 +2,7 @@
     "name": "After-sales Follow-up",
     "summary": "Car dealer after-sales: follow-up calls, satisfaction, complaints, "
     "reminders and campaigns",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Services/After-sales",
     "website": "https://github.com/aftersales-dms/aftersales-dms",
     "author": "After-sales DMS contributors",
@@ -17,6 +17,7 @@
         "data/mail_template_reminder.xml",
         "data/sms_template_data.xml",
         "report/aftersales_reminder_letter.xml",
+        "report/aftersales_satisfaction_reports.xml",
         "views/aftersales_followup_call_views.xml",
         "views/aftersales_complaint_views.xml",
         "views/repair_order_views.xml",
@@ -29,6 +30,11 @@
         "views/aftersales_campaign_views.xml",
         "views/aftersales_satisfaction_report_views.xml",
         "views/survey_templates.xml",
+        "views/aftersales_referral_views.xml",
+        "views/aftersales_satisfaction_mailing_views.xml",
+        "wizard/aftersales_referral_reward_wizard_views.xml",
+        "wizard/aftersales_advisor_assign_wizard_views.xml",
+        "views/res_partner_views.xml",
     ],
     "demo": ["demo/aftersales_followup_demo.xml"],
     "assets": {

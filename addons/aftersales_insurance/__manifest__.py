@@ -2,7 +2,7 @@
     "name": "After-sales Insurance Repairs",
     "summary": "Car dealer after-sales: accident repairs (事故车) with the insurer's assessment, "
     "supplements, the excess, claim documents and the insurer's and customer's shares",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Services/After-sales",
     "website": "https://github.com/aftersales-dms/aftersales-dms",
     "author": "After-sales DMS contributors",

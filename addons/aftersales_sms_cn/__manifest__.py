@@ -1,7 +1,7 @@
 {
     "name": "After-sales SMS (China gateways)",
     "summary": "Send after-sales SMS through Aliyun SMS or Tencent Cloud SMS with approved templates",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services/After-sales",
     "website": "https://github.com/aftersales-dms/aftersales-dms",
     "author": "After-sales DMS contributors",

@@ -30,7 +30,9 @@ class TestAccessoriesClerk(VisitCase):
             "repair.order": "1111",
             "sale.order": "1110",
             "aftersales.stocktake": "1110", "aftersales.receipt.refusal": "1110",
-            "aftersales.parts.sales.report": "1000", "aftersales.replenishment": "0000",
+            "aftersales.parts.sales.report": "1000",
+            # Prepares the monthly accessories order to the group; the service manager approves it.
+            "aftersales.replenishment": "1110",
         })
 
     def test_manager_holds_the_role(self):

@@ -10,3 +10,7 @@ from . import aftersales_satisfaction_summary
 from . import aftersales_reminder
 from . import aftersales_appointment
 from . import aftersales_campaign
+from . import aftersales_campaign_cost
+from . import aftersales_referral
+from . import aftersales_satisfaction_mailing
+from . import res_partner

@@ -6,6 +6,9 @@ from odoo.tools import SQL
 
 from odoo.addons.aftersales_reception.tools import business_step
 
+# Amounts of work orders: for the roles that deal with money.
+PRICES_GROUP = "aftersales_reception.group_aftersales_prices"
+
 
 class AftersalesCampaign(models.Model):
     """A service campaign (活动): free check week, service month… to a segment of customer vehicles."""
@@ -37,8 +40,16 @@ class AftersalesCampaign(models.Model):
     response_count = fields.Integer(string="Responses", compute="_compute_results")
     booking_count = fields.Integer(string="Bookings", compute="_compute_results")
     visit_count = fields.Integer(string="Visits", compute="_compute_results")
-    revenue = fields.Monetary(compute="_compute_results", currency_field="currency_id")
+    revenue = fields.Monetary(compute="_compute_revenue", currency_field="currency_id", groups=PRICES_GROUP,
+                              help="The work orders of the visits the campaign brought (reminder, booking, visit).")
     currency_id = fields.Many2one(related="company_id.currency_id")
+    cost_line_ids = fields.One2many("aftersales.campaign.cost", "campaign_id", string="Costs")
+    cost_total = fields.Monetary(string="Cost", compute="_compute_cost_total", store=True,
+                                 currency_field="currency_id")
+    profit = fields.Monetary(string="Revenue less Cost", compute="_compute_revenue", currency_field="currency_id",
+                             groups=PRICES_GROUP)
+    roi = fields.Float(string="ROI (%)", compute="_compute_revenue", digits=(16, 1), groups=PRICES_GROUP,
+                       help="(Revenue of the visits it brought − cost) ÷ cost.")
 
     @api.depends("date_start")
     def _compute_notify_date(self):
@@ -81,16 +92,28 @@ class AftersalesCampaign(models.Model):
         for campaign in self:
             campaign.target_count = self.env["fleet.vehicle"].search_count(campaign._segment_domain())
 
+    @api.depends("cost_line_ids.amount")
+    def _compute_cost_total(self):
+        for campaign in self:
+            campaign.cost_total = sum(campaign.cost_line_ids.mapped("amount"))
+
     @api.depends("reminder_ids.state", "reminder_ids.appointment_id")
     def _compute_results(self):
         for campaign in self:
             reminders = campaign.reminder_ids
             appointments = reminders.appointment_id
-            orders = appointments.check_in_id.repair_id
             campaign.response_count = len(reminders.filtered(lambda reminder: reminder.state != "open"))
             campaign.booking_count = len(appointments)
             campaign.visit_count = len(appointments.filtered(lambda a: a.state == "checked_in"))
-            campaign.revenue = sum(orders.mapped("amount_total"))
+
+    @api.depends("reminder_ids.appointment_id", "cost_total")
+    def _compute_revenue(self):
+        for campaign in self:
+            # Reminder → booking → visit: the orders of the bookings the campaign's contacts made.
+            orders = campaign.reminder_ids.appointment_id.check_in_id.repair_id
+            campaign.revenue = sum(orders.filtered(lambda order: order.state != "cancel").mapped("amount_total"))
+            campaign.profit = campaign.revenue - campaign.cost_total
+            campaign.roi = 100.0 * campaign.profit / campaign.cost_total if campaign.cost_total else 0.0
 
     @business_step
     def action_launch(self):

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
@@ -13,6 +15,7 @@ REMINDER_KINDS = [
     ("birthday", "Birthday"),
     ("anniversary", "Car Anniversary"),
     ("campaign", "Campaign"),
+    ("relationship", "Regular Contact"),
 ]
 
 
@@ -21,7 +24,7 @@ class AftersalesReminder(models.Model):
 
     _name = "aftersales.reminder"
     _description = "Customer Reminder"
-    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.step.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.step.mixin", "aftersales.customer.message.mixin"]
     _order = "due_date, id"
     _check_company_auto = True
 
@@ -39,8 +42,8 @@ class AftersalesReminder(models.Model):
     job_id = fields.Many2one("aftersales.job", string="Declined Job", index="btree_not_null")
     campaign_id = fields.Many2one("aftersales.campaign", index="btree_not_null", ondelete="cascade")
     state = fields.Selection(
-        [("open", "To Do"), ("booked", "Booked"), ("not_interested", "Not Interested"), ("sold_car", "Sold the Car"),
-         ("moved", "Moved Away"), ("cancelled", "Cancelled")],
+        [("open", "To Do"), ("booked", "Booked"), ("contacted", "Contacted"), ("not_interested", "Not Interested"),
+         ("sold_car", "Sold the Car"), ("moved", "Moved Away"), ("cancelled", "Cancelled")],
         default="open", required=True, index=True, tracking=True, copy=False, aftersales_step=True,
     )
     result_note = fields.Char(string="Result")
@@ -138,12 +141,41 @@ class AftersalesReminder(models.Model):
                   FROM fleet_vehicle v
                  WHERE v.sale_date IS NOT NULL AND v.sale_date < %(today)s::date - interval '11 months'
             """, today=fields.Date.context_today(self)),
+            # The relationship programme: a customer with a responsible advisor is contacted every N days (one
+            # vehicle per customer); the last contact is a delivery, a follow-up call or a reminder's contact.
+            "relationship": SQL("""
+                SELECT DISTINCT ON (v.customer_id) v.id,
+                       GREATEST(COALESCE(last_contact.day, v.sale_date, p.create_date::date)
+                                + c.aftersales_relationship_contact_days, %(today)s::date),
+                       NULL::float, NULL::int
+                  FROM fleet_vehicle v
+                  JOIN res_partner p ON p.id = v.customer_id
+                  JOIN res_company c ON c.id = v.company_id
+             LEFT JOIN LATERAL (
+                    SELECT MAX(day) AS day FROM (
+                        SELECT r.delivery_date::date AS day FROM repair_order r
+                         WHERE r.partner_id = v.customer_id AND r.delivery_date IS NOT NULL
+                     UNION ALL
+                        SELECT f.called_date::date FROM aftersales_followup_call f
+                         WHERE f.partner_id = v.customer_id AND f.called_date IS NOT NULL
+                     UNION ALL
+                        SELECT m.last_contact_date::date FROM aftersales_reminder m
+                         WHERE m.partner_id = v.customer_id AND m.last_contact_date IS NOT NULL
+                    ) AS contact
+                  ) last_contact ON TRUE
+                 WHERE p.aftersales_advisor_id IS NOT NULL AND c.aftersales_relationship_contact_days > 0
+                   AND v.vehicle_usage = 'customer' AND v.active
+                   AND NOT EXISTS (SELECT 1 FROM aftersales_reminder open_contact
+                                    WHERE open_contact.partner_id = v.customer_id
+                                      AND open_contact.kind = 'relationship' AND open_contact.state = 'open')
+              ORDER BY v.customer_id, v.id
+            """, today=fields.Date.context_today(self)),
         }
 
     @api.model
     def _generate_reminders(self, kind, horizon_days):
         today = fields.Date.context_today(self)
-        return self._insert_reminders(
+        created = self._insert_reminders(
             kind, self._reminder_queries()[kind], assign_agents=True,
             where=SQL(
                 """v.vehicle_usage = 'customer' AND v.active AND NOT COALESCE(v.is_lost, FALSE)
@@ -152,6 +184,17 @@ class AftersalesReminder(models.Model):
                 today=today, horizon=horizon_days,
             ),
         )
+        if kind == "relationship":
+            # The customer's responsible advisor makes the regular contact.
+            self.env.cr.execute(SQL("""
+                UPDATE aftersales_reminder reminder SET owner_id = partner.aftersales_advisor_id
+                  FROM res_partner partner
+                 WHERE partner.id = reminder.partner_id AND reminder.kind = 'relationship'
+                   AND reminder.state = 'open' AND partner.aftersales_advisor_id IS NOT NULL
+                   AND reminder.owner_id IS DISTINCT FROM partner.aftersales_advisor_id
+            """))
+            self.invalidate_model(["owner_id"])
+        return created
 
     @api.model
     def _insert_reminders(self, kind, due, campaign=None, assign_agents=False, where=None):
@@ -204,6 +247,7 @@ class AftersalesReminder(models.Model):
         if self.state != "open":
             raise UserError(self.env._("This reminder is already worked."))
         self.state = "booked"
+        self._schedule_campaign_letter()
         return {
             "type": "ir.actions.act_window",
             "res_model": "aftersales.appointment",
@@ -216,6 +260,27 @@ class AftersalesReminder(models.Model):
                 "aftersales_reminder_id": self.id,
             },
         }
+
+    @business_step
+    def action_record_call(self):
+        """The customer was reached on the phone, without booking: the contact is logged and done."""
+        reminders = self.filtered(lambda reminder: reminder.state == "open")
+        if reminders != self:
+            raise UserError(self.env._("This reminder is already worked."))
+        reminders._log_contacts(self.env._("phone call"))
+        reminders.write({"state": "contacted"})
+        reminders._schedule_campaign_letter()
+        return True
+
+    def _schedule_campaign_letter(self):
+        """After a campaign call, the letter goes out within two days: a to-do for whoever sends it."""
+        deadline = fields.Date.context_today(self) + timedelta(days=2)
+        for reminder in self.filtered("campaign_id"):
+            reminder.activity_schedule(
+                "aftersales_followup.mail_activity_type_campaign_letter", date_deadline=deadline,
+                user_id=(reminder.owner_id or self.env.user).id,
+                summary=self.env._("Send the letter of %(campaign)s", campaign=reminder.campaign_id.name),
+            )
 
     @business_step
     def _link_appointment(self, appointment):
@@ -249,27 +314,27 @@ class AftersalesReminder(models.Model):
         kinds = dict(self._fields["kind"]._description_selection(self.env))
         # An SMS template, so that SMS gateways sending only approved templates can map it.
         template = self.env.ref("aftersales_followup.sms_template_reminder", raise_if_not_found=False)
-        for reminder in reminders:
-            reminder._message_sms_with_template(
-                template=template,
-                template_fallback=self.env._(
-                    "%(customer)s, %(plate)s: %(kind)s is due on %(date)s. Reply or call us to book.",
-                    customer=reminder.partner_id.name, plate=reminder.vehicle_id.license_plate or "",
-                    kind=kinds[reminder.kind], date=reminder.due_date),
-                partner_ids=reminder.partner_id.ids,
-                put_in_queue=True,
-            )
+        reminders._aftersales_send_customer_message(
+            "reminder", template,
+            lambda reminder: self.env._(
+                "%(customer)s, %(plate)s: %(kind)s is due on %(date)s. Reply or call us to book.",
+                customer=reminder.partner_id.name, plate=reminder.vehicle_id.license_plate or "",
+                kind=kinds[reminder.kind], date=reminder.due_date),
+        )
         reminders._log_contacts(self.env._("SMS"))
         return True
 
     @business_step
     def action_print_letters(self):
         """Invitation letters for the selected reminders; printing them is logged."""
-        reminders = self.filtered(lambda reminder: reminder.state == "open")
+        # A campaign's letter follows the call that worked the reminder.
+        reminders = self.filtered(lambda reminder: reminder.state == "open" or (
+            reminder.campaign_id and reminder.state in ("booked", "contacted")))
         if not reminders:
             raise UserError(self.env._("Select reminders still to do."))
         reminders.write({"letter_printed_date": fields.Datetime.now()})
         reminders._log_contacts(self.env._("letter"))
+        reminders.activity_feedback(["aftersales_followup.mail_activity_type_campaign_letter"])
         return self.env.ref("aftersales_followup.action_report_reminder_letter").report_action(reminders)
 
     @business_step

@@ -17,6 +17,10 @@ class ResCompany(models.Model):
     aftersales_first_service_months = fields.Integer(string="First Service after (months)", default=3)
     aftersales_first_service_km = fields.Integer(string="First Service at (km)", default=5000)
     aftersales_lost_after_months = fields.Integer(string="Lost after (months without a visit)", default=12)
+    aftersales_relationship_contact_days = fields.Integer(
+        string="Contact Customers every (days)", default=60,
+        help="Customers with a responsible advisor are contacted when they have not been for this long; 0: never.",
+    )
     aftersales_followup_survey_id = fields.Many2one(
         "survey.survey", string="Follow-up Questionnaire",
         help="The questions asked on a follow-up call; the handbook's questionnaire when empty.",
@@ -31,7 +35,7 @@ class ResCompany(models.Model):
     @api.constrains("aftersales_followup_delay_days", "aftersales_followup_max_attempts",
                     "aftersales_followup_window_from", "aftersales_followup_window_to",
                     "aftersales_followup_second_call_days", "aftersales_complaint_deadline_days",
-                    "aftersales_lost_after_months")
+                    "aftersales_lost_after_months", "aftersales_relationship_contact_days")
     def _check_aftersales_followup_settings(self):
         for company in self:
             if not 1 <= company.aftersales_followup_delay_days <= 30:
@@ -42,5 +46,7 @@ class ResCompany(models.Model):
                 raise ValidationError(self.env._("The default call window must start before it ends."))
             if company.aftersales_lost_after_months < 1:
                 raise ValidationError(self.env._("A customer is lost after at least one month without a visit."))
+            if company.aftersales_relationship_contact_days < 0:
+                raise ValidationError(self.env._("The interval between two contacts cannot be negative."))
             if company.aftersales_followup_second_call_days < 0 or company.aftersales_complaint_deadline_days < 1:
                 raise ValidationError(self.env._("Follow-up delays cannot be negative."))

@@ -28,3 +28,6 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.aftersales_first_service_months", readonly=False
     )
     aftersales_first_service_km = fields.Integer(related="company_id.aftersales_first_service_km", readonly=False)
+    aftersales_relationship_contact_days = fields.Integer(
+        related="company_id.aftersales_relationship_contact_days", readonly=False
+    )

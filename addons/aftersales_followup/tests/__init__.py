@@ -5,3 +5,6 @@ from . import test_concurrency
 from . import test_roles
 from . import test_questionnaire
 from . import test_scheduled_actions
+from . import test_satisfaction_reports
+from . import test_relationship
+from . import test_campaign_cost

@@ -5,3 +5,4 @@ from . import aftersales_insurance_assessment
 from . import aftersales_insurance_case
 from . import repair_order
 from . import fleet_vehicle
+from . import account_move

@@ -1,5 +1,6 @@
 from . import aftersales_step_mixin
 from . import aftersales_sequence_mixin
+from . import aftersales_customer_message_mixin
 from . import res_company
 from . import fleet_vehicle_model_brand
 from . import fleet_vehicle
@@ -19,6 +20,8 @@ from . import aftersales_check_in
 from . import aftersales_appointment
 from . import aftersales_settlement_mixin
 from . import repair_order
+from . import aftersales_key_log
+from . import aftersales_delivery_check
 from . import stock_move
 from . import account_move
 from . import account_move_line

@@ -13,6 +13,32 @@ class AccountMove(models.Model):
         help="The after-sales work order this invoice or cost entry settles.",
     )
     aftersales_payer = fields.Selection(PAYERS, string="Payer", copy=False, readonly=True, aftersales_step=True)
+    # Statements of account and receivables aging read these two: set by hooks the payers' addons override.
+    aftersales_payer_type = fields.Selection(
+        PAYERS, string="Payer Type", compute="_compute_aftersales_payer_reference", store=True, index="btree_not_null",
+        help="Who this document bills or books: the settlement's payer, or the payer of the claim it belongs to.",
+    )
+    aftersales_payer_reference = fields.Char(
+        string="Claim / Case No.", compute="_compute_aftersales_payer_reference", store=True, index="btree_not_null",
+        help="The payer's file this document belongs to: the warranty claim or the insurance case and claim.",
+    )
+
+    @api.depends("aftersales_repair_id", "aftersales_payer", "ref")
+    def _compute_aftersales_payer_reference(self):
+        for move in self:
+            move.aftersales_payer_type = move._aftersales_payer_type()
+            move.aftersales_payer_reference = move._aftersales_payer_reference()
+
+    def _aftersales_payer_type(self):
+        """Hook: who this document bills or books; the warranty addon adds its claims' own documents."""
+        self.ensure_one()
+        return self.aftersales_payer
+
+    def _aftersales_payer_reference(self):
+        """Hook: the number of the payer's file (claim, case) this document belongs to; reception knows only the
+        payer's reference the settlement wrote on an insurer's or a manufacturer's invoice."""
+        self.ensure_one()
+        return self.ref if self._aftersales_payer_type() in ("warranty", "insurance") else False
 
     def _check_settlement_entries_kept(self):
         """A settled work order keeps its entries: the gate pass and the payers' shares rely on them."""

@@ -17,7 +17,8 @@ class AftersalesAppointment(models.Model):
 
     _name = "aftersales.appointment"
     _description = "Service Appointment"
-    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.step.mixin", "aftersales.sequence.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.step.mixin", "aftersales.sequence.mixin",
+                "aftersales.customer.message.mixin"]
     _aftersales_sequence_code = "aftersales.appointment"
     _order = "start_date, id"
     _check_company_auto = True
@@ -331,6 +332,15 @@ class AftersalesAppointment(models.Model):
         if template:
             for appointment in self.filtered("partner_id.email"):
                 appointment.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+        self._aftersales_send_customer_message(
+            "appointment_confirmed",
+            self.env.ref("aftersales_reception.sms_template_appointment_confirmed", raise_if_not_found=False),
+            lambda appointment: self.env._(
+                "Your service appointment %(ref)s for %(plate)s is confirmed for %(time)s.",
+                ref=appointment.name, plate=appointment.license_plate or "",
+                time=format_datetime(self.env, appointment.start_date, tz=appointment.partner_id.tz),
+            ),
+        )
         return True
 
     @business_step
@@ -436,13 +446,13 @@ class AftersalesAppointment(models.Model):
                                     raise_if_not_found=False)
         for appointment in appointments:
             appointment.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
-            if appointment.partner_id.phone:
-                appointment._message_sms_with_template(
-                    template=sms_template,
-                    template_fallback=self.env._("Reminder: your service appointment %(ref)s is on %(time)s.",
-                                                 ref=appointment.name,
-                                                 time=format_datetime(self.env, appointment.start_date,
-                                                                      tz=appointment.partner_id.tz)),
-                    partner_ids=appointment.partner_id.ids,
-                )
+        # Sent at once, as the batch is committed with its sent date.
+        appointments.with_context(aftersales_sms_send_now=True)._aftersales_send_customer_message(
+            "appointment_reminder", sms_template,
+            lambda appointment: self.env._(
+                "Reminder: your service appointment %(ref)s is on %(time)s.",
+                ref=appointment.name,
+                time=format_datetime(self.env, appointment.start_date, tz=appointment.partner_id.tz),
+            ),
+        )
         appointments.write({"reminder_sent_date": fields.Datetime.now()})

@@ -100,7 +100,9 @@ class AftersalesCheckIn(models.Model):
 
     @api.model
     def _default_line_ids(self):
-        return [Command.create({"item_id": item.id}) for item in self.env["aftersales.check.item"].search([])]
+        return [Command.create({"item_id": item.id}) for item in self.env["aftersales.check.item"].search([
+            ("kind", "=", "check_in"),
+        ])]
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -172,6 +174,7 @@ class AftersalesCheckIn(models.Model):
         self.write({"repair_id": order.id, "state": "order"})
         if self.appointment_id:
             self.appointment_id.repair_id = order
+        order._aftersales_notify_checked_in()
         return {
             "type": "ir.actions.act_window",
             "res_model": "repair.order",

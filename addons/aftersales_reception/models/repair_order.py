@@ -1,14 +1,15 @@
 from collections import defaultdict
 from datetime import timedelta
 
+import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import format_datetime
+from odoo.tools import format_amount, format_datetime
 
-from ..tools import business_step
+from ..tools import business_step, process_in_batches
 from ..tools.lock import lock_records
 from .aftersales_job import DECISION_CHANNELS, PAYERS, PRICES_GROUP
 from .aftersales_settlement_mixin import PAID_STATES, PAYMENT_METHODS
@@ -38,13 +39,21 @@ AFTERSALES_STAGES = [
     ("delivered", "Car Delivered"),
     ("settled", "Settled"),
     ("closed", "Car Left"),
+    ("not_repaired", "Not Repaired"),
     ("cancel", "Cancelled"),
+]
+
+# Why a car leaves without being repaired (the exit notice, 出厂通知单).
+NOT_REPAIRED_REASONS = [
+    ("customer_declined", "Customer Declined the Repair"),
+    ("cannot_repair", "Cannot Be Repaired Here"),
 ]
 
 
 class RepairOrder(models.Model):
     _name = "repair.order"
-    _inherit = ["repair.order", "aftersales.step.mixin", "aftersales.settlement.mixin"]
+    _inherit = ["repair.order", "aftersales.step.mixin", "aftersales.settlement.mixin",
+                "aftersales.customer.message.mixin"]
 
     # Odoo's repair states move only through the order's steps on after-sales orders.
     state = fields.Selection(aftersales_step=True)
@@ -166,6 +175,64 @@ class RepairOrder(models.Model):
     )
     has_pending_additional_work = fields.Boolean(compute="_compute_has_pending_additional_work")
 
+    # Customer notices: each sent once, by its step (the button or the scheduled run).
+    car_ready_notice_date = fields.Datetime(
+        string="Car-ready Notice Sent", copy=False, readonly=True, aftersales_step=True,
+        help="When the customer was told the car is ready to be picked up.",
+    )
+    delay_notice_date = fields.Datetime(string="Delay Notice Sent", copy=False, readonly=True, aftersales_step=True)
+    delay_reason = fields.Text(string="Reason for the Delay", copy=False, readonly=True, aftersales_step=True)
+    delay_alert_date = fields.Datetime(
+        string="Delay To-do Given", copy=False, readonly=True, aftersales_step=True,
+        help="When the advisor was asked to tell the customer of a delay: the promised time is near and the "
+             "work is not finished.",
+    )
+    approval_request_date = fields.Datetime(
+        string="Approval Asked", copy=False, readonly=True, aftersales_step=True,
+        help="When the customer was last sent the additional work waiting for an approval.",
+    )
+    is_large_job = fields.Boolean(
+        string="Large Job", compute="_compute_is_large_job",
+        help="The promised time is more than the settings' days after the work order's date: the customer is "
+             "told earlier that the car is ready.",
+    )
+
+    # The key cabinet (钥匙柜): the key tag and who has the key now.
+    parking_spot = fields.Char(
+        compute="_compute_parking_spot", store=True, readonly=False,
+        help="Where the car is parked or which bay it is in, first as the check-in sheet has it: written on the "
+             "key tag.",
+    )
+    key_log_ids = fields.One2many("aftersales.key.log", "repair_id", string="Key Cabinet Log", copy=False)
+    key_holder_id = fields.Many2one(
+        "res.users", string="Key Out with", compute="_compute_key_holder",
+        help="Who took the car's key out of the key cabinet and has not returned it yet.",
+    )
+
+    # Delivery: the advisor's final check and the delivery explanation sheet (交车说明单).
+    delivery_check_ids = fields.One2many("aftersales.delivery.check", "repair_id", string="Final Check",
+                                         copy=False)
+    usage_advice = fields.Text(
+        copy=False,
+        help="What the customer should mind after this visit (e.g. new brake pads: keep a distance while they "
+             "bed in): printed on the delivery explanation sheet.",
+    )
+
+    guarantee_end_date = fields.Date(
+        string="Guaranteed until", compute="_compute_guarantee",
+        help="The dealer's repair guarantee (质量保证书) from the delivery: this date or the mileage, whichever "
+             "comes first.",
+    )
+    guarantee_end_mileage = fields.Float(string="Guaranteed up to (km)", compute="_compute_guarantee")
+
+    # The diagnosis report (诊断报告单) and the exit of a car that is not repaired.
+    diagnosis = fields.Text(help="What the diagnosis found: printed on the diagnosis report for the customer.")
+    not_repaired_reason = fields.Selection(NOT_REPAIRED_REASONS, copy=False, tracking=True, aftersales_step=True)
+    not_repaired_note = fields.Text(string="Not Repaired Because", copy=False, aftersales_step=True)
+    not_repaired_date = fields.Datetime(string="Not Repaired on", copy=False, aftersales_step=True)
+    not_repaired_user_id = fields.Many2one("res.users", string="Not Repaired Recorded by", copy=False,
+                                           aftersales_step=True)
+
     _aftersales_vehicle = models.Constraint(
         "CHECK(NOT is_aftersales OR vehicle_id IS NOT NULL)",
         "An after-sales work order is for a vehicle: choose the vehicle.",
@@ -264,10 +331,11 @@ class RepairOrder(models.Model):
             else:
                 order.approval_state = "approved"
 
-    @api.depends("state", "job_ids.state", "approval_ids", "amount_total", "move_ids.state")
+    @api.depends("state", "job_ids.state", "approval_ids", "amount_total", "move_ids.state", "not_repaired_date")
     def _compute_delivery_blockers(self):
         for order in self:
-            blockers = order._get_delivery_blockers()
+            # A car leaving unrepaired is settled (its diagnosis fee) as it is: nothing to finish first.
+            blockers = [] if order.not_repaired_date else order._get_delivery_blockers()
             order.is_ready_for_delivery = not blockers
             order.delivery_blockers = "\n".join(blockers)
 
@@ -277,7 +345,8 @@ class RepairOrder(models.Model):
             order.is_settled = bool(order.settlement_date)
             order.is_closed = bool(order.gate_pass_date)
 
-    @api.depends("is_aftersales", "state", "job_ids.state", "delivery_date", "settlement_date", "gate_pass_date")
+    @api.depends("is_aftersales", "state", "job_ids.state", "delivery_date", "settlement_date", "gate_pass_date",
+                 "not_repaired_date")
     def _compute_aftersales_stage(self):
         for order in self:
             order.aftersales_stage = order._aftersales_stage() if order.is_aftersales else False
@@ -285,6 +354,8 @@ class RepairOrder(models.Model):
     def _aftersales_stage(self):
         """The stage of an after-sales order from the facts its steps recorded; other modules refine it."""
         self.ensure_one()
+        if self.not_repaired_date:
+            return "closed" if self.gate_pass_date else "not_repaired"
         if self.state == "cancel":
             return "cancel"
         if self.gate_pass_date:
@@ -311,6 +382,14 @@ class RepairOrder(models.Model):
 
     def _compute_repair_steps_by_advisor(self):
         self.repair_steps_by_advisor = True
+
+    @api.depends("promised_date", "schedule_date", "company_id.aftersales_large_job_days")
+    def _compute_is_large_job(self):
+        for order in self:
+            order.is_large_job = bool(order.promised_date and order.schedule_date) and (
+                order.promised_date - order.schedule_date
+                > timedelta(days=order.company_id.aftersales_large_job_days)
+            )
 
     @api.depends("job_ids.state", "job_ids.is_additional")
     def _compute_has_pending_additional_work(self):
@@ -499,7 +578,8 @@ class RepairOrder(models.Model):
 
     def _settled_writable_fields(self):
         """Fields that may still change once the order is settled; other modules add theirs."""
-        return set(SETTLED_WRITABLE_FIELDS)
+        # The car-ready notice may follow the settlement: a customer who paid ahead is told when to come.
+        return set(SETTLED_WRITABLE_FIELDS) | {"car_ready_notice_date"}
 
     def _get_delivery_blockers(self):
         """Reasons why the car cannot be delivered yet; other modules add theirs (quality check)."""
@@ -699,11 +779,274 @@ class RepairOrder(models.Model):
         return super().action_create_sale_order()
 
     # ------------------------------------------------------------------
+    # Customer notices
+    # ------------------------------------------------------------------
+
+    def _aftersales_send_notice(self, milestone, mail_template, sms_template, sms_body):
+        """Tell each order's customer through the channel the customer prefers: an e-mail from
+        ``mail_template`` for who prefers e-mail (and has an address), else the customer message hook (SMS)."""
+        by_email = self.filtered(
+            lambda order: order.partner_id.aftersales_contact_channel == "email" and order.partner_id.email
+        )
+        for order in by_email:
+            order.message_post_with_source(mail_template, subtype_xmlid="mail.mt_comment")
+        (self - by_email)._aftersales_send_customer_message(milestone, sms_template, sms_body)
+
+    def _local_datetime(self, value):
+        """``value`` (UTC) in the time zone of the company's working hours."""
+        self.ensure_one()
+        tz = pytz.timezone(self.company_id.resource_calendar_id.tz or "UTC")
+        return pytz.utc.localize(value).astimezone(tz)
+
+    def _car_ready_notice_lead(self):
+        """How long before the promised time the customer is told the car is ready (large or small job)."""
+        self.ensure_one()
+        company = self.company_id
+        hours = (company.aftersales_ready_notice_large_hours if self.is_large_job
+                 else company.aftersales_ready_notice_small_hours)
+        return timedelta(hours=hours)
+
+    def _delay_notice_lead(self):
+        """How long before the promised time a delay must be told: same-day pickup or a later day."""
+        self.ensure_one()
+        company = self.company_id
+        same_day = self.schedule_date and (
+            self._local_datetime(self.schedule_date).date() == self._local_datetime(self.promised_date).date()
+        )
+        if same_day:
+            return timedelta(minutes=company.aftersales_delay_notice_same_day_minutes)
+        return timedelta(days=company.aftersales_delay_notice_other_days)
+
+    def _check_car_ready_notice(self):
+        for order in self:
+            if not order.is_aftersales or order.state != "done":
+                raise UserError(self.env._(
+                    "The work on %(order)s is not finished: the customer is told the car is ready once it is.",
+                    order=order.name,
+                ))
+            if order.car_ready_notice_date:
+                raise UserError(self.env._(
+                    "The customer of %(order)s was already told on %(date)s that the car is ready.",
+                    order=order.name, date=format_datetime(self.env, order.car_ready_notice_date),
+                ))
+            if order.delivery_date:
+                raise UserError(self.env._("The car of %(order)s is already delivered.", order=order.name))
+
+    @business_step
+    def action_send_car_ready_notice(self):
+        """The advisor tells the customer that the car is ready (交车前通知), once."""
+        lock_records(self)  # sent once: a second click or the scheduled run at the same moment is refused
+        self._check_car_ready_notice()
+        self._send_car_ready_notices(self)
+        return True
+
+    @business_step
+    def _send_car_ready_notices(self, orders):
+        """One batch of car-ready notices, and their sent date."""
+        orders._aftersales_send_notice(
+            "car_ready",
+            self.env.ref("aftersales_reception.mail_template_car_ready"),
+            self.env.ref("aftersales_reception.sms_template_car_ready", raise_if_not_found=False),
+            lambda order: self.env._(
+                "%(customer)s, your car %(plate)s is ready (work order %(order)s): you can pick it up. "
+                "Your advisor: %(advisor)s.",
+                customer=order.partner_id.name, plate=order.license_plate or "", order=order.name,
+                advisor=order.user_id.name or "",
+            ),
+        )
+        orders.write({"car_ready_notice_date": fields.Datetime.now()})
+
+    def action_open_delay_notice_wizard(self):
+        self.ensure_one()
+        self._check_delay_notice()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Delay Notice"),
+            "res_model": "aftersales.delay.notice.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_repair_id": self.id},
+        }
+
+    def _check_delay_notice(self):
+        self.ensure_one()
+        if not self.is_aftersales or self.state not in ("confirmed", "under_repair") or self.delivery_date:
+            raise UserError(self.env._(
+                "A delay is told while the work on %(order)s is under way.", order=self.name,
+            ))
+        if self.delay_notice_date:
+            raise UserError(self.env._(
+                "The customer of %(order)s was already told of a delay on %(date)s.",
+                order=self.name, date=format_datetime(self.env, self.delay_notice_date),
+            ))
+
+    @business_step
+    def _notify_delay(self, promised_date, reason):
+        """Tell the customer the car will be late (延时通知): the new promised time, the reason and an apology.
+
+        The promised time moves, the change and the notice go in the chatter, the advisor's delay to-dos are
+        done. Once per order.
+        """
+        self.ensure_one()
+        lock_records(self)  # told once: a second advisor at the same moment is refused
+        self._check_delay_notice()
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Write down the reason for the delay: the customer is told why."))
+        promised_date = fields.Datetime.to_datetime(promised_date)
+        if not promised_date or promised_date <= fields.Datetime.now():
+            raise UserError(self.env._("The new promised time must be in the future."))
+        if self.promised_date and promised_date <= self.promised_date:
+            raise UserError(self.env._(
+                "The new promised time must be later than the one promised, %(date)s.",
+                date=format_datetime(self.env, self.promised_date),
+            ))
+        old_promised = self.promised_date
+        self.write({
+            "promised_date": promised_date,
+            "delay_reason": reason,
+            "delay_notice_date": fields.Datetime.now(),
+        })
+        self.message_post(
+            body=self.env._(
+                "Delay: the promised time moves from %(old)s to %(new)s. Reason: %(reason)s",
+                old=format_datetime(self.env, old_promised) if old_promised else "-",
+                new=format_datetime(self.env, promised_date), reason=reason,
+            ),
+            message_type="comment", subtype_xmlid="mail.mt_note",
+        )
+        self._aftersales_send_notice(
+            "delay",
+            self.env.ref("aftersales_reception.mail_template_delay_notice"),
+            self.env.ref("aftersales_reception.sms_template_delay_notice", raise_if_not_found=False),
+            lambda order: self.env._(
+                "%(customer)s, we are sorry: your car %(plate)s will be ready at %(time)s instead of the time "
+                "promised. Reason: %(reason)s. We apologise for the inconvenience.",
+                customer=order.partner_id.name, plate=order.license_plate or "", reason=order.delay_reason,
+                time=format_datetime(self.env, order.promised_date, tz=order.partner_id.tz),
+            ),
+        )
+        self.activity_ids.filtered(
+            lambda activity: activity.activity_type_id == self.env.ref("aftersales_reception.mail_activity_type_delay")
+        ).action_feedback(feedback=reason)
+        return True
+
+    @business_step
+    def _give_delay_alerts(self, orders):
+        """One batch of delay to-dos for the advisors, and their date."""
+        activity_type = self.env.ref("aftersales_reception.mail_activity_type_delay")
+        for order in orders:
+            order.activity_schedule(
+                activity_type_id=activity_type.id,
+                summary=self.env._("Notify the customer of the delay"),
+                note=self.env._(
+                    "The car %(plate)s is promised for %(time)s and the work is not finished: tell the customer "
+                    "the new time, the reason and our apology (Delay Notice).",
+                    plate=order.license_plate or "", time=format_datetime(self.env, order.promised_date),
+                ),
+                user_id=order.user_id.id or self.env.user.id,
+            )
+        orders.write({"delay_alert_date": fields.Datetime.now()})
+
+    @api.model
+    @business_step
+    def _cron_customer_notices(self, now=None):
+        """Every quarter of an hour: the car-ready notices due, and the delay to-dos for the advisors.
+
+        A finished car is announced when its promised time is within the notice lead (small or large job);
+        an unfinished one whose promised time is within the delay lead gives its advisor a to-do. In committed
+        batches, each with its sent dates: a rerun sends nothing twice.
+        """
+        now = now or fields.Datetime.now()
+        # The cars at the dealer: finished and not delivered, or in the workshop; each order's leads are its
+        # company's.
+        finished = self.search([
+            ("is_aftersales", "=", True), ("state", "=", "done"), ("car_ready_notice_date", "=", False),
+            ("delivery_date", "=", False), ("promised_date", "!=", False),
+        ], order="promised_date, id")
+        ready = finished.filtered(lambda order: order.promised_date - order._car_ready_notice_lead() <= now)
+        unfinished = self.search([
+            ("is_aftersales", "=", True), ("state", "in", ("confirmed", "under_repair")),
+            ("delay_alert_date", "=", False), ("delay_notice_date", "=", False), ("promised_date", "!=", False),
+        ], order="promised_date, id")
+        late = unfinished.filtered(lambda order: order.promised_date - order._delay_notice_lead() <= now)
+        return {
+            "car_ready": len(process_in_batches(ready, self._send_car_ready_notices)),
+            "delay": len(process_in_batches(late, self._give_delay_alerts)),
+        }
+
+    # ------------------------------------------------------------------
+    # Customer messages at the steps of the visit
+    # ------------------------------------------------------------------
+
+    def _aftersales_notify_checked_in(self):
+        """The car is taken in: the customer gets the work order's number."""
+        return self._aftersales_send_customer_message(
+            "checked_in",
+            self.env.ref("aftersales_reception.sms_template_checked_in", raise_if_not_found=False),
+            lambda order: self.env._(
+                "%(customer)s, we have taken in your car %(plate)s: work order %(order)s, your advisor "
+                "%(advisor)s.",
+                customer=order.partner_id.name, plate=order.license_plate or "", order=order.name,
+                advisor=order.user_id.name or "",
+            ),
+        )
+
+    @business_step
+    def action_send_approval_request(self):
+        """Send the customer the additional work waiting for the approval (追加项目), with its cost and time."""
+        self.ensure_one()
+        lock_records(self)  # one request at a time
+        pending = self.job_ids.filtered(lambda job: job.state == "proposed" and job.is_additional)
+        if not pending:
+            raise UserError(self.env._("No additional work waits for the customer's approval on %(order)s.",
+                                       order=self.name))
+        if self.approval_request_date and max(pending.mapped("create_date")) <= self.approval_request_date:
+            raise UserError(self.env._(
+                "The customer was already sent this additional work on %(date)s: call the customer.",
+                date=format_datetime(self.env, self.approval_request_date),
+            ))
+        self._aftersales_send_customer_message(
+            "approval_waiting",
+            self.env.ref("aftersales_reception.sms_template_approval_waiting", raise_if_not_found=False),
+            lambda order: self.env._(
+                "%(customer)s, additional work on your car %(plate)s waits for your approval: %(jobs)s. "
+                "Your advisor %(advisor)s will call you.",
+                customer=order.partner_id.name, plate=order.license_plate or "", advisor=order.user_id.name or "",
+                jobs=", ".join(pending.mapped("name")),
+            ),
+        )
+        self.write({"approval_request_date": fields.Datetime.now()})
+        return True
+
+    def _on_settled(self):
+        result = super()._on_settled()
+        # sudo: the cashier settles without the right to post on work orders; the customer is told in their chatter.
+        self.sudo()._aftersales_send_customer_message(
+            "settled",
+            self.env.ref("aftersales_reception.sms_template_settled", raise_if_not_found=False),
+            lambda order: self.env._(
+                "%(customer)s, work order %(order)s of your car %(plate)s is settled: %(amount)s. Thank you.",
+                customer=order.partner_id.name, order=order.name, plate=order.license_plate or "",
+                amount=order._settled_customer_amount_text(),
+            ),
+        )
+        return result
+
+    def _settled_customer_amount_text(self):
+        """The customer's share of the settlement, in the company's currency, as the messages show it."""
+        self.ensure_one()
+        order = self.sudo()  # sudo: the amounts are for the roles that handle money; the customer's own bill
+        return format_amount(self.env, order.amount_customer, order.company_currency_id)
+
+    # ------------------------------------------------------------------
     # Delivery and settlement
     # ------------------------------------------------------------------
 
     def _check_ready_for_delivery(self):
         for order in self:
+            if order.not_repaired_date:
+                continue  # settled as it is: the diagnosis fee, nothing else
             blockers = order._get_delivery_blockers()
             if blockers:
                 raise UserError(self.env._(
@@ -728,6 +1071,10 @@ class RepairOrder(models.Model):
         self.ensure_one()
         if self.delivery_date:
             raise UserError(self.env._("Work order %(order)s is already delivered.", order=self.name))
+        if self.not_repaired_date:
+            raise UserError(self.env._(
+                "Work order %(order)s was not repaired: the car leaves with the exit notice.", order=self.name,
+            ))
         self._check_ready_for_delivery()
         if not mileage_out:
             raise UserError(self.env._("Record the mileage when the car leaves."))
@@ -758,6 +1105,28 @@ class RepairOrder(models.Model):
         })
         return True
 
+    @business_step
+    def _record_delivery_checks(self, items):
+        """The advisor's final check before the car is handed back: every delivery point of the settings."""
+        self.ensure_one()
+        if not self.env.user.has_group("aftersales_reception.group_service_advisor"):
+            raise AccessError(self.env._("Only a service advisor does the final check before delivery."))
+        lock_records(self)  # recorded once: a second advisor at the same moment is refused
+        if self.delivery_check_ids:
+            raise UserError(self.env._("The final check of %(order)s is already recorded.", order=self.name))
+        required = self.env["aftersales.check.item"].search([("kind", "=", "delivery")])
+        missing = required - items
+        if missing:
+            raise UserError(self.env._(
+                "Finish the final check before the car is handed back: %(items)s",
+                items=", ".join(missing.mapped("name")),
+            ))
+        now = fields.Datetime.now()
+        return self.env["aftersales.delivery.check"].create([{
+            "repair_id": self.id, "item_id": item.id, "name": item.name, "sequence": item.sequence,
+            "checked_by_id": self.env.user.id, "checked_at": now,
+        } for item in required])
+
     def action_open_delivery_wizard(self):
         self.ensure_one()
         self._check_ready_for_delivery()
@@ -785,7 +1154,7 @@ class RepairOrder(models.Model):
                 continue
             if not order.settlement_date:
                 raise UserError(self.env._("Settle work order %(order)s before the gate pass.", order=order.name))
-            if not order.delivery_date:
+            if not order.delivery_date and not order.not_repaired_date:
                 raise UserError(self.env._("Record the delivery of %(order)s before the gate pass.",
                                            order=order.name))
             if not (order.is_customer_paid or order.credit_allowed):
@@ -800,8 +1169,123 @@ class RepairOrder(models.Model):
         self.filtered(lambda o: not o.gate_pass_date).sudo().write({
             "gate_pass_date": fields.Datetime.now(), "gate_pass_user_id": self.env.user.id,
         })
+        if all(self.mapped("not_repaired_date")):
+            # A car that was not repaired leaves with the exit notice (出厂通知单).
+            return self.env.ref("aftersales_reception.action_report_exit_notice").report_action(self)
         return self.env.ref("aftersales_reception.action_report_gate_pass").report_action(self)
 
     def _payer_label(self, payer):
         """The payer's name in the user's language."""
         return dict(self.env["aftersales.job"]._fields["payer"]._description_selection(self.env))[payer]
+
+    # ------------------------------------------------------------------
+    # Keys
+    # ------------------------------------------------------------------
+
+    @api.depends("delivery_date", "delivery_mileage", "company_id.aftersales_guarantee_days",
+                 "company_id.aftersales_guarantee_km")
+    def _compute_guarantee(self):
+        for order in self:
+            if not order.delivery_date:
+                order.guarantee_end_date = False
+                order.guarantee_end_mileage = 0.0
+                continue
+            company = order.company_id
+            delivered = fields.Date.context_today(order, order.delivery_date)
+            order.guarantee_end_date = delivered + timedelta(days=company.aftersales_guarantee_days)
+            order.guarantee_end_mileage = order.delivery_mileage + company.aftersales_guarantee_km
+
+    @api.depends("check_in_id.parking_spot")
+    def _compute_parking_spot(self):
+        for order in self:
+            order.parking_spot = order.check_in_id.parking_spot or order.parking_spot
+
+    @api.depends("key_log_ids.returned_at", "key_log_ids.taken_by_id")
+    def _compute_key_holder(self):
+        for order in self:
+            open_log = order.key_log_ids.filtered(lambda log: not log.returned_at)[:1]
+            order.key_holder_id = open_log.taken_by_id
+
+    @business_step
+    def action_take_key(self, purpose="repair", note=False):
+        """Take the car's key out of the key cabinet: one open take per key at a time."""
+        self.ensure_one()
+        lock_records(self)  # one take at a time: a second user at the same moment is refused
+        return self.env["aftersales.key.log"]._take(self, purpose, note)
+
+    @business_step
+    def action_return_key(self):
+        """Put the car's key back in the key cabinet."""
+        self.ensure_one()
+        lock_records(self)  # one return at a time
+        self.env["aftersales.key.log"]._return(self)
+        return True
+
+    def action_open_key_take_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Take Key"),
+            "res_model": "aftersales.key.take.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_repair_id": self.id},
+        }
+
+    # ------------------------------------------------------------------
+    # Not repaired
+    # ------------------------------------------------------------------
+
+    @business_step
+    def _record_not_repaired(self, reason, note, fee):
+        """The car leaves without being repaired: the open jobs are declined, the diagnosis fee is billed to
+        the customer by the settlement, and the order ends with the reason."""
+        self.ensure_one()
+        if not self.env.user.has_group("aftersales_reception.group_service_advisor"):
+            raise AccessError(self.env._("Only a service advisor records that a car is not repaired."))
+        lock_records(self)  # recorded once: a second advisor at the same moment is refused
+        if not self.is_aftersales:
+            raise UserError(self.env._("Work order %(order)s is not an after-sales order.", order=self.name))
+        if self.not_repaired_date:
+            raise UserError(self.env._("Work order %(order)s is already recorded as not repaired.",
+                                       order=self.name))
+        if self.state not in ("draft", "confirmed") or self.settlement_date:
+            raise UserError(self.env._(
+                "Work order %(order)s is under repair or finished: a car leaves unrepaired only before the work "
+                "starts.", order=self.name,
+            ))
+        if reason not in dict(NOT_REPAIRED_REASONS):
+            raise UserError(self.env._("Say why the car is not repaired."))
+        if not (note or "").strip():
+            raise UserError(self.env._("Write down why the car is not repaired (the customer's words or the "
+                                       "technical reason)."))
+        if fee < 0:
+            raise ValidationError(self.env._("The diagnosis fee cannot be negative."))
+        now = fields.Datetime.now()
+        open_jobs = self.job_ids.filtered(lambda job: job.state in ("proposed", "approved"))
+        open_jobs.write({
+            "state": "declined", "decision_date": now, "decision_user_id": self.env.user.id,
+            "decline_reason": dict(self._fields["not_repaired_reason"]._description_selection(self.env))[reason],
+        })
+        if not self.company_currency_id.is_zero(fee):
+            self.env["aftersales.job"].create({
+                "repair_id": self.id, "name": self.env._("Diagnosis fee"), "payer": "customer",
+                "labour_hours": 1.0, "labour_rate": fee, "state": "done", "done_date": now, "sequence": 1000,
+            })
+        self.action_repair_cancel()  # releases the parts reserved for the car
+        self.write({
+            "not_repaired_reason": reason, "not_repaired_note": note.strip(), "not_repaired_date": now,
+            "not_repaired_user_id": self.env.user.id,
+        })
+        return True
+
+    def action_open_not_repaired_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Not Repaired"),
+            "res_model": "aftersales.not.repaired.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_repair_id": self.id},
+        }

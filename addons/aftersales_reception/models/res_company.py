@@ -69,10 +69,41 @@ class ResCompany(models.Model):
     )
     aftersales_next_service_months = fields.Integer(string="Next Service after (months)", default=6)
     aftersales_next_service_km = fields.Integer(string="Next Service after (km)", default=5000)
+    # A car that leaves unrepaired (the customer declines, or it cannot be repaired) pays for its diagnosis.
+    aftersales_diagnosis_fee = fields.Float(
+        string="Diagnosis Fee", default=100.0, digits="Product Price",
+        help="Proposed when a car leaves without being repaired: billed to the customer as a labour line.",
+    )
+    _aftersales_diagnosis_fee_positive = models.Constraint(
+        "CHECK(aftersales_diagnosis_fee >= 0)", "The diagnosis fee cannot be negative.",
+    )
+    # The dealer's repair guarantee (质量保证书), whichever comes first; the defaults are the legal minimum for a
+    # maintenance visit (机动车维修管理规定: 30 days or 5000 km).
+    aftersales_guarantee_days = fields.Integer(string="Repair Guarantee (days)", default=30)
+    aftersales_guarantee_km = fields.Integer(string="Repair Guarantee (km)", default=5000)
+    _aftersales_guarantee_positive = models.Constraint(
+        "CHECK(aftersales_guarantee_days >= 0 AND aftersales_guarantee_km >= 0)",
+        "The repair guarantee cannot be negative.",
+    )
     # Plausibility limits of what is typed (the handbook's figures): beyond them it is a typing error.
     aftersales_max_mileage = fields.Integer(string="Highest Mileage Reading (km)", default=2_000_000)
     aftersales_max_job_hours = fields.Float(string="Most Labour Hours per Job", default=200.0)
     aftersales_max_part_qty = fields.Float(string="Largest Part Quantity per Line", default=1000.0)
+    # Customer notices (the handbook's figures): the car-ready call 1 hour ahead for jobs of up to two days,
+    # 4 hours ahead for longer ones; a delay told 30 minutes ahead for same-day pickup, a day ahead otherwise.
+    aftersales_ready_notice_small_hours = fields.Float(string="Car-ready Notice, Small Jobs (hours ahead)",
+                                                       default=1.0)
+    aftersales_ready_notice_large_hours = fields.Float(string="Car-ready Notice, Large Jobs (hours ahead)",
+                                                       default=4.0)
+    aftersales_large_job_days = fields.Float(
+        string="Large Job beyond (days)", default=2.0,
+        help="A job is large when the promised time is more than this many days after the work order's date.",
+    )
+    aftersales_delay_notice_same_day_minutes = fields.Integer(
+        string="Delay Notice, Same-day Pickup (minutes ahead)", default=30,
+    )
+    aftersales_delay_notice_other_days = fields.Float(string="Delay Notice, Later Pickup (days ahead)",
+                                                      default=1.0)
 
     @api.constrains(
         "aftersales_slot_minutes", "aftersales_slots_before_buffer", "aftersales_estimate_tolerance",
@@ -88,6 +119,18 @@ class ResCompany(models.Model):
                 raise ValidationError(self.env._("The estimate tolerance is a percentage between 0 and 100."))
             if not 1 <= company.aftersales_booking_days <= 31:
                 raise ValidationError(self.env._("Show between 1 and 31 days of free slots."))
+
+    @api.constrains(
+        "aftersales_ready_notice_small_hours", "aftersales_ready_notice_large_hours", "aftersales_large_job_days",
+        "aftersales_delay_notice_same_day_minutes", "aftersales_delay_notice_other_days",
+    )
+    def _check_aftersales_notice_leads(self):
+        for company in self:
+            if min(company.aftersales_ready_notice_small_hours, company.aftersales_ready_notice_large_hours,
+                   company.aftersales_delay_notice_same_day_minutes, company.aftersales_delay_notice_other_days) < 0:
+                raise ValidationError(self.env._("The notices' lead times cannot be negative."))
+            if company.aftersales_large_job_days <= 0:
+                raise ValidationError(self.env._("A large job lasts more than a positive number of days."))
 
     @api.constrains("aftersales_max_mileage", "aftersales_max_job_hours", "aftersales_max_part_qty")
     def _check_aftersales_input_limits(self):

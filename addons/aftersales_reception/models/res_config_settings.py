@@ -58,9 +58,25 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.aftersales_next_service_months", readonly=False
     )
     aftersales_next_service_km = fields.Integer(related="company_id.aftersales_next_service_km", readonly=False)
+    aftersales_diagnosis_fee = fields.Float(related="company_id.aftersales_diagnosis_fee", readonly=False)
+    aftersales_guarantee_days = fields.Integer(related="company_id.aftersales_guarantee_days", readonly=False)
+    aftersales_guarantee_km = fields.Integer(related="company_id.aftersales_guarantee_km", readonly=False)
     aftersales_max_mileage = fields.Integer(related="company_id.aftersales_max_mileage", readonly=False)
     aftersales_max_job_hours = fields.Float(related="company_id.aftersales_max_job_hours", readonly=False)
     aftersales_max_part_qty = fields.Float(related="company_id.aftersales_max_part_qty", readonly=False)
+    aftersales_ready_notice_small_hours = fields.Float(
+        related="company_id.aftersales_ready_notice_small_hours", readonly=False
+    )
+    aftersales_ready_notice_large_hours = fields.Float(
+        related="company_id.aftersales_ready_notice_large_hours", readonly=False
+    )
+    aftersales_large_job_days = fields.Float(related="company_id.aftersales_large_job_days", readonly=False)
+    aftersales_delay_notice_same_day_minutes = fields.Integer(
+        related="company_id.aftersales_delay_notice_same_day_minutes", readonly=False
+    )
+    aftersales_delay_notice_other_days = fields.Float(
+        related="company_id.aftersales_delay_notice_other_days", readonly=False
+    )
 
     def action_aftersales_create_payment_journals(self):
         """Give WeChat Pay, Alipay, POS card and cash payments journals of their own (see the company's method)."""

@@ -18,3 +18,8 @@ from . import test_payment
 from . import test_scheduled_actions
 from . import test_step_faults
 from . import test_repair_category
+from . import test_key_cabinet
+from . import test_key_concurrency
+from . import test_not_repaired
+from . import test_customer_notices
+from . import test_delivery_check

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 
 
 class AftersalesDeliveryWizard(models.TransientModel):
@@ -13,6 +13,20 @@ class AftersalesDeliveryWizard(models.TransientModel):
                                         precompute=True)
     followup_preferred_date = fields.Datetime(string="Follow-up Call Preferred")
     delivered_by_id = fields.Many2one("res.users", string="Handed Over by", default=lambda self: self.env.user)
+    check_line_ids = fields.One2many("aftersales.delivery.wizard.line", "wizard_id", string="Final Check",
+                                     compute="_compute_check_line_ids", store=True, readonly=False, precompute=True)
+    usage_advice = fields.Text(compute="_compute_usage_advice", store=True, readonly=False, precompute=True)
+
+    @api.depends("repair_id")
+    def _compute_check_line_ids(self):
+        items = self.env["aftersales.check.item"].search([("kind", "=", "delivery")])
+        for wizard in self:
+            wizard.check_line_ids = [Command.clear()] + [Command.create({"item_id": item.id}) for item in items]
+
+    @api.depends("repair_id")
+    def _compute_usage_advice(self):
+        for wizard in self:
+            wizard.usage_advice = wizard.repair_id.usage_advice
 
     @api.depends("repair_id")
     def _compute_mileage_out(self):
@@ -28,6 +42,9 @@ class AftersalesDeliveryWizard(models.TransientModel):
 
     def action_deliver(self):
         self.ensure_one()
+        if self.usage_advice != self.repair_id.usage_advice:
+            self.repair_id.usage_advice = self.usage_advice
+        self.repair_id._record_delivery_checks(self.check_line_ids.filtered("is_done").item_id)
         self.repair_id._record_delivery(
             self.mileage_out, self.next_service_date, self.next_service_mileage,
             followup_preferred_date=self.followup_preferred_date, delivered_by=self.delivered_by_id,

@@ -10,6 +10,8 @@ from . import aftersales_job
 from . import aftersales_check_in
 from . import aftersales_appointment
 from . import aftersales_warranty_claim
+from . import aftersales_warranty_preauth
+from . import aftersales_quality_feedback
 from . import aftersales_warranty_claim_line
 from . import aftersales_recall_campaign
 from . import aftersales_recall_part

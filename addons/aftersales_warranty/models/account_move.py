@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class AccountMove(models.Model):
@@ -8,6 +8,22 @@ class AccountMove(models.Model):
         "aftersales.warranty.claim", string="Warranty Claim", index="btree_not_null", copy=False, readonly=True,
         aftersales_step=True, help="The warranty claim this invoice or credit note belongs to.",
     )
+
+    @api.depends("aftersales_claim_id.name", "aftersales_claim_id.manufacturer_ref")
+    def _compute_aftersales_payer_reference(self):
+        return super()._compute_aftersales_payer_reference()
+
+    def _aftersales_payer_type(self):
+        # The claim's own documents (difference, credit note) bill the manufacturer too.
+        if self.aftersales_claim_id and not self.aftersales_payer:
+            return "warranty"
+        return super()._aftersales_payer_type()
+
+    def _aftersales_payer_reference(self):
+        claim = self.aftersales_claim_id
+        if not claim:
+            return super()._aftersales_payer_reference()
+        return " / ".join(filter(None, [claim.name, claim.manufacturer_ref]))
 
     def _aftersales_open_receivable_lines(self):
         return self.line_ids.filtered(

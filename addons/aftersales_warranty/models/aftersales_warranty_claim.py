@@ -507,6 +507,17 @@ class AftersalesWarrantyClaim(models.Model):
     def action_print(self):
         return self.env.ref("aftersales_warranty.action_report_warranty_claim").report_action(self)
 
+    def action_create_quality_feedback(self):
+        """The quality feedback report of these claims' failure (质量信息反馈单), to complete and send."""
+        Feedback = self.env["aftersales.quality.feedback"]
+        feedback = Feedback.create(Feedback._prepare_from_claims(self))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "aftersales.quality.feedback",
+            "res_id": feedback.id,
+            "view_mode": "form",
+        }
+
     # ------------------------------------------------------------------
     # Submission deadline (daily)
     # ------------------------------------------------------------------

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.fields import Domain
 
 
@@ -7,6 +8,10 @@ class RepairOrder(models.Model):
 
     warranty_claim_ids = fields.One2many("aftersales.warranty.claim", "repair_id", string="Warranty Claims")
     warranty_claim_count = fields.Integer(compute="_compute_warranty_claim_count")
+    warranty_preauth_ids = fields.One2many("aftersales.warranty.preauth", "repair_id",
+                                           string="Warranty Pre-authorisations")
+    preauth_to_ask = fields.Boolean(compute="_compute_preauth_to_ask",
+                                    help="A warranty job waits for a pre-authorisation nobody asked yet.")
     has_claimable_jobs = fields.Boolean(compute="_compute_warranty_claim_count")
 
     @api.depends("warranty_claim_ids", "job_ids.payer", "job_ids.state")
@@ -19,6 +24,21 @@ class RepairOrder(models.Model):
             order.has_claimable_jobs = any(
                 job.payer == "warranty" and job not in claimed_jobs for job in order._billable_jobs()
             )
+
+    @api.depends("job_ids.preauth_state")
+    def _compute_preauth_to_ask(self):
+        for order in self:
+            order.preauth_to_ask = any(job.preauth_state in ("missing", "refused") for job in order.job_ids)
+
+    def action_request_preauth(self):
+        """Ask the manufacturer's pre-authorisation of the warranty jobs that need one."""
+        jobs = self.job_ids.filtered(lambda job: job.preauth_state in ("missing", "refused"))
+        if not jobs:
+            raise UserError(self.env._("No warranty job of these work orders waits for a pre-authorisation."))
+        return jobs.action_request_preauth()
+
+    def action_view_preauths(self):
+        return self.warranty_preauth_ids._open_form()
 
     def _warranty_date(self):
         """The day coverage is judged on: the car's arrival."""

@@ -31,10 +31,15 @@ class ResCompany(models.Model):
         "account.account", string="Claim Write-off Account",
         help="Expense account of the amounts the manufacturer does not reimburse.",
     )
+    aftersales_preauth_threshold = fields.Monetary(
+        string="Pre-authorisation Above", currency_field="currency_id",
+        help="A warranty job above this amount waits for the manufacturer's pre-authorisation before work "
+        "starts (0: only the jobs flagged doubtful).",
+    )
 
     @api.constrains(
         "aftersales_sanbao_serious_repairs", "aftersales_sanbao_days_limit", "aftersales_sanbao_days_warning",
-        "aftersales_claim_deadline_days", "aftersales_claim_reminder_days",
+        "aftersales_claim_deadline_days", "aftersales_claim_reminder_days", "aftersales_preauth_threshold",
     )
     def _check_aftersales_warranty_settings(self):
         for company in self:
@@ -45,5 +50,7 @@ class ResCompany(models.Model):
                     "Warn about days off the road before the limit of %(limit)s days is reached.",
                     limit=company.aftersales_sanbao_days_limit,
                 ))
+            if company.aftersales_preauth_threshold < 0:
+                raise ValidationError(self.env._("The pre-authorisation amount cannot be negative."))
             if company.aftersales_claim_deadline_days < 1 or company.aftersales_claim_reminder_days < 0:
                 raise ValidationError(self.env._("The claim deadline is at least one day after the repair."))

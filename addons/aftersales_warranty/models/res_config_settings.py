@@ -25,3 +25,5 @@ class ResConfigSettings(models.TransientModel):
     aftersales_warranty_writeoff_account_id = fields.Many2one(
         related="company_id.aftersales_warranty_writeoff_account_id", readonly=False
     )
+    aftersales_preauth_threshold = fields.Monetary(related="company_id.aftersales_preauth_threshold",
+                                                   readonly=False)

@@ -6,3 +6,5 @@ from . import test_ui
 from . import test_steps
 from . import test_roles
 from . import test_scheduled_actions
+from . import test_preauth
+from . import test_quality_feedback

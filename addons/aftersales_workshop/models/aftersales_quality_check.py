@@ -76,7 +76,38 @@ class AftersalesQualityCheck(models.Model):
         self.write({"state": "failed", "decision_user_id": self.env.user.id, "decision_date": fields.Datetime.now()})
         # sudo: the failed jobs go back to their technicians; the inspector decides, he does not edit jobs.
         self.rework_job_ids.filtered(lambda job: job.state == "done").sudo().action_reopen()
+        self._notify_quality_failure()
         return True
+
+    def _quality_failure_foremen(self):
+        """Who in the workshop is told of a failed check: the foremen of the order's company."""
+        self.ensure_one()
+        return self.env["res.users"]._aftersales_role_users(
+            "aftersales_workshop.group_workshop_foreman", self.repair_id.company_id
+        )
+
+    def _notify_quality_failure(self):
+        """Hook: a failed check tells the work order's advisor (a to-do) and the foremen (a message) at once;
+        other addons add their channels."""
+        for check in self:
+            order = check.repair_id
+            jobs = ", ".join(check.rework_job_ids.mapped("name"))
+            # sudo: the inspector does not edit work orders; the to-do and the message go on the order.
+            order.sudo().activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Quality check failed: %(jobs)s", jobs=jobs),
+                note=self.env._("%(inspector)s sent %(jobs)s back for rework: %(findings)s",
+                                inspector=self.env.user.name, jobs=jobs, findings=check.note),
+                user_id=order.user_id.id or self.env.user.id,
+            )
+            foremen = check._quality_failure_foremen()
+            # sudo: as above, the message goes on the work order the inspector does not edit.
+            order.sudo().message_post(
+                body=self.env._("Quality check failed, rework: %(jobs)s. Findings: %(findings)s",
+                                jobs=jobs, findings=check.note),
+                partner_ids=foremen.partner_id.ids,
+                message_type="comment", subtype_xmlid="mail.mt_note",
+            )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -5,3 +5,4 @@ from . import test_ui
 from . import test_technician_tablet
 from . import test_dispatch_board
 from . import test_scheduled_actions
+from . import test_quality_failure_notice
