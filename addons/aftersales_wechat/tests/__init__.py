@@ -1,0 +1,2 @@
+from . import test_wechat
+from . import test_wechat_http

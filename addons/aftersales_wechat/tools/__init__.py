@@ -1,0 +1,1 @@
+from .wechat_api import WechatApi, WechatError, wechat_signature
