@@ -1,0 +1,3 @@
+from . import res_company
+from . import aftersales_kpi_visit
+from . import aftersales_kpi_target

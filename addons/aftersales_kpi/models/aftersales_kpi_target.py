@@ -1,0 +1,220 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.fields import Domain
+
+# The KPIs the service manager sets targets for and the dashboard shows, in the handbooks' order.
+KPI_CODES = [
+    ("cars_in", "Cars In"),
+    ("maintenance_in", "Maintenance Visits"),
+    ("revenue", "Revenue"),
+    ("revenue_labour", "Labour Revenue"),
+    ("revenue_parts", "Parts Revenue"),
+    ("revenue_customer", "Customer Revenue"),
+    ("revenue_warranty", "Warranty Revenue"),
+    ("revenue_insurance", "Insurance Revenue"),
+    ("revenue_internal", "Internal Revenue"),
+    ("revenue_goodwill", "Goodwill Revenue"),
+    ("revenue_per_car", "Revenue per Car"),
+    ("gross_margin", "Gross Margin"),
+    ("first_time_fix_rate", "First-time Fix Rate"),
+    ("on_time_rate", "On-time Delivery Rate"),
+    ("appointment_rate", "Appointment Rate"),
+    ("comeback_rate", "Comeback Rate"),
+    ("labour_efficiency", "Labour Efficiency"),
+]
+RATE_KPIS = ("first_time_fix_rate", "on_time_rate", "appointment_rate", "comeback_rate", "labour_efficiency")
+# Rates that cannot pass 100 % (a technician may sell more hours than he clocks).
+PERCENT_KPIS = ("first_time_fix_rate", "on_time_rate", "appointment_rate", "comeback_rate")
+
+# Each KPI: the date its records are counted by, the filter of its records, and how it is computed from the sums
+# of the facts (numerator, denominator): a count, a sum, or a ratio in per cent.
+KPI_DEFINITIONS = {
+    "cars_in": ("date_in", [], ("__count", None)),
+    "maintenance_in": ("date_in", [("is_maintenance", "=", True)], ("__count", None)),
+    "revenue": ("date_settled", [("is_settled", "=", True)], ("revenue", None)),
+    "revenue_labour": ("date_settled", [("is_settled", "=", True)], ("revenue_labour", None)),
+    "revenue_parts": ("date_settled", [("is_settled", "=", True)], ("revenue_parts", None)),
+    "revenue_customer": ("date_settled", [("is_settled", "=", True)], ("revenue_customer", None)),
+    "revenue_warranty": ("date_settled", [("is_settled", "=", True)], ("revenue_warranty", None)),
+    "revenue_insurance": ("date_settled", [("is_settled", "=", True)], ("revenue_insurance", None)),
+    "revenue_internal": ("date_settled", [("is_settled", "=", True)], ("revenue_internal", None)),
+    "revenue_goodwill": ("date_settled", [("is_settled", "=", True)], ("revenue_goodwill", None)),
+    "revenue_per_car": ("date_settled", [("is_settled", "=", True)], ("revenue", "__count")),
+    "gross_margin": ("date_settled", [("is_settled", "=", True)], ("gross_margin", None)),
+    "first_time_fix_rate": ("date_delivered", [("is_delivered", "=", True)], ("jobs_first_time", "jobs_done")),
+    "on_time_rate": ("date_delivered", [("is_delivered", "=", True)], ("on_time", "__count")),
+    "appointment_rate": ("date_in", [], ("booked", "__count")),
+    "comeback_rate": ("date_delivered", [("is_delivered", "=", True)], ("comeback", "__count")),
+    "labour_efficiency": ("date_delivered", [("is_delivered", "=", True)], ("sold_hours", "clocked_hours")),
+}
+
+
+class AftersalesKpiTarget(models.Model):
+    """What the service manager aims at for a KPI in a month or a year, for the company, an advisor or a repair
+    category."""
+
+    _name = "aftersales.kpi.target"
+    _description = "After-sales KPI Target"
+    _order = "period_start desc, kpi_code"
+    _check_company_auto = True
+
+    kpi_code = fields.Selection(KPI_CODES, string="KPI", required=True)
+    period_type = fields.Selection([("month", "Month"), ("year", "Year")], required=True, default="month")
+    period_start = fields.Date(required=True, default=lambda self: fields.Date.context_today(self).replace(day=1))
+    company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
+    advisor_id = fields.Many2one("res.users", string="Service Advisor", check_company=True,
+                                 help="Empty: the target of the whole department.")
+    repair_category_id = fields.Many2one("aftersales.repair.category", check_company=True)
+    target = fields.Float(required=True, digits=(16, 2), help="Rates in per cent, amounts in the company currency.")
+
+    _target_unique = models.Constraint(
+        "UNIQUE NULLS NOT DISTINCT (kpi_code, period_type, period_start, company_id, advisor_id, "
+        "repair_category_id)",
+        "There is one target per KPI, period, advisor and repair category.",
+    )
+
+    @api.constrains("period_type", "period_start", "target", "kpi_code")
+    def _check_period(self):
+        for target in self:
+            start = target.period_start
+            if start.day != 1 or (target.period_type == "year" and start.month != 1):
+                raise ValidationError(self.env._(
+                    "A target's period starts on the first day of its month or of its year."
+                ))
+            if target.target < 0:
+                raise ValidationError(self.env._("A target cannot be negative."))
+            if target.kpi_code in PERCENT_KPIS and target.target > 100:
+                raise ValidationError(self.env._(
+                    "The target of %(kpi)s is a rate between 0 and 100 %%.", kpi=target._kpi_label(target.kpi_code)
+                ))
+
+    @api.depends("kpi_code", "period_start")
+    def _compute_display_name(self):
+        for target in self:
+            target.display_name = f"{target._kpi_label(target.kpi_code) if target.kpi_code else ''} " \
+                                  f"{target.period_start or ''}".strip()
+
+    @api.model
+    def _kpi_label(self, code):
+        return dict(self._fields["kpi_code"]._description_selection(self.env))[code]
+
+    # ------------------------------------------------------------------
+    # The figures
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _compute_kpis(self, date_from, date_to, domain=None, advisor=None, repair_category=None):
+        """Each KPI of the period ``date_from``-``date_to`` (dates, both included) on the facts of ``domain``:
+        {code: {"name", "value", "previous", "target", "is_rate", "action"}}.
+
+        The previous period is the one of the same length just before (the previous month for a calendar
+        month, the previous year for a calendar year); the target is the month's or the year's the manager set
+        for the company, or for ``advisor`` / ``repair_category`` when given (they also narrow the facts).
+        """
+        date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
+        base = Domain(domain or []) & Domain("company_id", "in", self.env.companies.ids)
+        if advisor:
+            base &= Domain("advisor_id", "=", advisor.id)
+        if repair_category:
+            base &= Domain("repair_category_id", "=", repair_category.id)
+        previous_from, previous_to = self._previous_period(date_from, date_to)
+        current = self._kpi_values(date_from, date_to, base)
+        previous = self._kpi_values(previous_from, previous_to, base)
+        targets = self._targets_for(date_from, date_to, advisor, repair_category)
+        return {
+            code: {
+                "name": self._kpi_label(code),
+                "value": current[code],
+                "previous": previous[code],
+                "target": targets.get(code),
+                "is_rate": code in RATE_KPIS,
+                "action": self._kpi_action(code, date_from, date_to, base),
+            }
+            for code, _label in KPI_CODES
+        }
+
+    @api.model
+    def _previous_period(self, date_from, date_to):
+        if date_from.day == 1 and date_to == date_from + relativedelta(months=1, days=-1):
+            return date_from - relativedelta(months=1), date_from - relativedelta(days=1)
+        if (date_from.month, date_from.day) == (1, 1) and date_to == date_from + relativedelta(years=1, days=-1):
+            return date_from - relativedelta(years=1), date_from - relativedelta(days=1)
+        span = date_to - date_from
+        return date_from - span - relativedelta(days=1), date_from - relativedelta(days=1)
+
+    @api.model
+    def _kpi_domain(self, code, date_from, date_to, base):
+        date_field, extra, _formula = KPI_DEFINITIONS[code]
+        return base & Domain(extra) & Domain(date_field, ">=", date_from) & Domain(date_field, "<=", date_to)
+
+    @api.model
+    def _kpi_values(self, date_from, date_to, base):
+        """The KPIs' values in one grouped read per date the KPIs count by."""
+        Visit = self.env["aftersales.kpi.visit"]
+        sums = ["revenue", "revenue_labour", "revenue_parts", "gross_margin", "jobs_first_time", "jobs_done",
+                "sold_hours", "clocked_hours"] + [f"revenue_{payer}" for payer in
+                                                   ("customer", "warranty", "insurance", "internal", "goodwill")]
+        totals = {}
+        for date_field, flag in (("date_in", None), ("date_settled", "is_settled"), ("date_delivered", "is_delivered")):
+            period = base & Domain(date_field, ">=", date_from) & Domain(date_field, "<=", date_to)
+            if flag:
+                period &= Domain(flag, "=", True)
+            groups = Visit._read_group(
+                period, ["is_maintenance", "is_booked", "is_on_time", "is_comeback"],
+                ["__count", *(f"{name}:sum" for name in sums)],
+            )
+            figures = dict.fromkeys(["__count", "maintenance", "booked", "on_time", "comeback", *sums], 0.0)
+            for maintenance, booked, on_time, comeback, count, *values in groups:
+                figures["__count"] += count
+                figures["maintenance"] += count if maintenance else 0
+                figures["booked"] += count if booked else 0
+                figures["on_time"] += count if on_time else 0
+                figures["comeback"] += count if comeback else 0
+                for name, value in zip(sums, values, strict=True):
+                    figures[name] += value or 0.0
+            totals[date_field] = figures
+        values = {}
+        for code, (date_field, _extra, (numerator, denominator)) in KPI_DEFINITIONS.items():
+            figures = totals[date_field]
+            top = figures["maintenance"] if code == "maintenance_in" else figures[numerator]
+            if denominator is None:
+                values[code] = round(top, 2)
+            else:
+                below = figures[denominator]
+                ratio = top / below if below else 0.0
+                values[code] = round(ratio * 100.0, 2) if code in RATE_KPIS else round(ratio, 2)
+        return values
+
+    @api.model
+    def _targets_for(self, date_from, date_to, advisor=None, repair_category=None):
+        """The targets of the period: the year's for a period longer than a month, else the month's."""
+        period_type = "year" if (date_to - date_from).days > 31 else "month"
+        start = date_from.replace(month=1, day=1) if period_type == "year" else date_from.replace(day=1)
+        targets = self.search([
+            ("company_id", "=", self.env.company.id), ("period_type", "=", period_type),
+            ("period_start", "=", start), ("advisor_id", "=", advisor.id if advisor else False),
+            ("repair_category_id", "=", repair_category.id if repair_category else False),
+        ])
+        return {target.kpi_code: target.target for target in targets}
+
+    @api.model
+    def _kpi_action(self, code, date_from, date_to, base):
+        """The facts a KPI counts, to open from its figure (a rate opens its denominator's records)."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": self._kpi_label(code),
+            "res_model": "aftersales.kpi.visit",
+            "view_mode": "list,pivot,graph",
+            "views": [(False, "list"), (False, "pivot"), (False, "graph")],
+            "domain": list(self._kpi_domain(code, date_from, date_to, base)),
+        }
+
+    @api.model
+    def action_open_kpi(self, code, date_from, date_to):
+        """Open the records a KPI of the period counts (the dashboard's and the reports' figures)."""
+        if code not in KPI_DEFINITIONS:
+            raise ValidationError(self.env._("Unknown KPI %(code)s.", code=code))
+        base = Domain("company_id", "in", self.env.companies.ids)
+        return self._kpi_action(code, fields.Date.to_date(date_from), fields.Date.to_date(date_to), base)

@@ -1,0 +1,2 @@
+from . import test_kpi
+from . import test_reports

@@ -1,0 +1,226 @@
+from datetime import datetime, timedelta
+
+import pytz
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import new_test_user, tagged
+from odoo.tools import SQL
+
+from odoo.addons.aftersales_reception.tests.test_payment import PaymentCase
+
+
+class KpiCase(PaymentCase):
+    """Three visits of one day whose figures are computed by hand:
+
+    - A: maintenance (保养, 1 h customer at 300 incl. VAT, two oil filters at 58 incl. VAT, cost 25 each), booked,
+      settled, delivered on time, 1.5 h clocked;
+    - B: brake noise (2 h customer at 300) and a warning light under warranty (1 h at 200), a job reworked,
+      settled, delivered after the promised time, 2.5 h clocked;
+    - C: a comeback of B (1 h customer), delivered on time, not settled, nothing clocked.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.partner_id.tz = "Asia/Shanghai"
+        cls.company.aftersales_labour_cost_rate = 50.0
+        cls.kpi_manager = new_test_user(cls.env, login="kpi_manager", name="王建国",
+                                        groups="aftersales_reception.group_service_manager")
+        cls.today = datetime.now(pytz.timezone("Asia/Shanghai")).date()
+
+    def _visit(self, concerns, hours, payers=None, parts=(), late=False, clocked=0.0, booked=False,
+               settle=True, comeback_of=None):
+        self.mileage += 100
+        check_in = self._check_in(self.mileage, concerns)
+        check_in.action_create_work_order()
+        order = check_in.repair_id
+        jobs = order.job_ids.sorted("id")
+        for job, job_hours, payer in zip(jobs, hours, payers or ["customer"] * len(hours), strict=True):
+            job.write({"labour_hours": job_hours, "payer": payer})
+        for product, quantity in parts:
+            self._add_part(order, jobs[0], product, quantity)
+        if comeback_of:
+            order.comeback_of_id = comeback_of
+        self._confirm_five(order)
+        order._record_approval("phone", "王小明")
+        order.action_repair_start()
+        order.job_ids.action_mark_done()
+        self._end_repair(order)
+        if settle:
+            order.with_user(self.cashier).action_settle()
+        if late:
+            self.env.flush_all()
+            # The customer was promised the car an hour ago: the order was opened five hours ago.
+            self.env.cr.execute(SQL(
+                "UPDATE repair_order SET schedule_date = %(now)s - interval '5 hours', "
+                "promised_date = %(now)s - interval '1 hour' WHERE id = %(id)s",
+                now=fields.Datetime.now(), id=order.id,
+            ))
+            order.invalidate_recordset(["schedule_date", "promised_date"])
+        order.with_user(self.advisor)._record_delivery(self.mileage + 10, False, self.mileage + 5010)
+        if clocked:
+            # The technician's clock, as the tablet leaves it once the job is finished.
+            stop = fields.Datetime.now()
+            self.env.cr.execute(SQL(
+                "INSERT INTO aftersales_job_clock (job_id, repair_id, company_id, technician_id, start, stop, duration)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                jobs[0].id, order.id, order.company_id.id, self.technician.id,
+                stop - timedelta(hours=clocked), stop, clocked,
+            ))
+        if booked:
+            # The customer had called the day before: the booking the check-in was made from.
+            appointment = self.env["aftersales.appointment"].create({
+                "partner_id": order.partner_id.id, "vehicle_id": order.vehicle_id.id, "advisor_id": self.advisor.id,
+                "start_date": fields.Datetime.now(), "source": "walk_in", "capacity_override": True,
+            })
+            self.env.cr.execute(SQL(
+                "UPDATE aftersales_appointment SET source = 'customer_call' WHERE id = %s", appointment.id,
+            ))
+            self.env.cr.execute(SQL(
+                "UPDATE aftersales_check_in SET appointment_id = %s WHERE id = %s", appointment.id, check_in.id,
+            ))
+        return order
+
+    def _build_day(self):
+        order_a = self._visit(["保养"], [1.0], parts=[(self.oil_filter, 2)], clocked=1.5, booked=True)
+        order_b = self._visit(["刹车异响", "发动机故障灯"], [2.0, 1.0], payers=["customer", "warranty"], late=True,
+                              clocked=2.5)
+        # The quality check sent the brake job back once.
+        self.env.cr.execute(SQL("UPDATE aftersales_job SET rework_count = 1 WHERE id = %s",
+                                order_b.job_ids.sorted("id")[0].id))
+        order_c = self._visit(["刹车异响"], [1.0], settle=False, comeback_of=order_b)
+        orders = order_a | order_b | order_c
+        self.env["aftersales.kpi.visit"].refresh()
+        return orders
+
+
+@tagged("post_install", "-at_install")
+class TestKpiFacts(KpiCase):
+    def test_fact_rows(self):
+        orders = self._build_day()
+        order_a, order_b, order_c = orders
+        facts = self.env["aftersales.kpi.visit"].search([("repair_id", "in", orders.ids)])
+        self.assertEqual(len(facts), 3, "one row per work order")
+        fact = {row.repair_id: row for row in facts}
+        a, b, c = fact[order_a], fact[order_b], fact[order_c]
+        self.assertEqual(a.date_in, self.today)
+        self.assertEqual(a.advisor_id, self.advisor)
+        self.assertEqual(a.repair_category_id.code, "maintenance")
+        self.assertTrue(a.is_maintenance and a.is_booked and a.is_on_time and a.is_settled)
+        self.assertEqual(a.revenue_labour, 265.49, "300 incl. 13 % VAT")
+        self.assertEqual(a.revenue_parts, 102.65, "2 x 58 incl. 13 % VAT")
+        self.assertEqual(a.revenue, 368.14)
+        self.assertEqual(a.revenue_customer, 368.14)
+        self.assertEqual(a.parts_cost, 50.0, "2 oil filters at their cost of 25")
+        self.assertEqual(a.labour_cost, 75.0, "1.5 h clocked at 50")
+        self.assertEqual(a.gross_margin, 243.14)
+        self.assertEqual((a.sold_hours, a.clocked_hours), (1.0, 1.5))
+        self.assertEqual((a.jobs_done, a.jobs_first_time), (1, 1))
+        self.assertEqual(b.repair_category_id.code, "warranty")
+        self.assertEqual((b.revenue_customer, b.revenue_warranty, b.revenue), (530.97, 176.99, 707.96))
+        self.assertFalse(b.is_booked)
+        self.assertFalse(b.is_maintenance)
+        self.assertFalse(b.is_on_time, "delivered after the promised time")
+        self.assertTrue(b.has_comeback and b.has_rework)
+        self.assertEqual((b.jobs_done, b.jobs_first_time), (2, 0), "the comeback undoes the first-time fix")
+        self.assertTrue(c.is_comeback and c.is_on_time and c.is_delivered)
+        self.assertFalse(c.is_settled)
+        self.assertEqual(c.revenue, 0.0)
+
+    def test_incremental_refresh(self):
+        orders = self._build_day()
+        Visit = self.env["aftersales.kpi.visit"]
+        order_c = orders[2]
+        # Only the changed order is rebuilt, and the order it is a comeback of (its flag depends on it).
+        self.env.cr.execute(SQL("DELETE FROM aftersales_kpi_visit WHERE repair_id IN %s", tuple(orders.ids)))
+        self.assertEqual(Visit.refresh(order_c.ids), 2)
+        self.assertEqual(Visit.search([("repair_id", "in", orders.ids)]).repair_id, orders[1:])
+        # The scheduled run takes the orders written since its last run.
+        since = fields.Datetime.to_string(fields.Datetime.now() - timedelta(minutes=5))
+        self.env["ir.config_parameter"].set_param("aftersales_kpi.last_refresh", since)
+        self.assertTrue(set(orders.ids) <= set(Visit._changed_order_ids(since)))
+        Visit._cron_refresh()
+        self.assertEqual(Visit.search([("repair_id", "in", orders.ids)]).repair_id, orders)
+
+    def test_drill_down_opens_the_work_order(self):
+        orders = self._build_day()
+        fact = self.env["aftersales.kpi.visit"].with_user(self.kpi_manager).search([("repair_id", "=", orders[0].id)])
+        action = fact.action_open_work_order()
+        self.assertEqual((action["res_model"], action["res_id"]), ("repair.order", orders[0].id))
+
+    def test_advisor_reads_own_cars_only(self):
+        orders = self._build_day()
+        other = new_test_user(self.env, login="kpi_advisor2", name="李娜",
+                              groups="aftersales_reception.group_service_advisor")
+        Visit = self.env["aftersales.kpi.visit"]
+        self.assertEqual(Visit.with_user(self.advisor).search_count([("repair_id", "in", orders.ids)]), 3)
+        self.assertEqual(Visit.with_user(other).search_count([("repair_id", "in", orders.ids)]), 0)
+        with self.assertRaises(AccessError):
+            self.env["aftersales.kpi.target"].with_user(self.advisor).create({"kpi_code": "revenue", "target": 1})
+
+
+@tagged("post_install", "-at_install")
+class TestKpiFigures(KpiCase):
+    def test_kpis_hand_computed(self):
+        orders = self._build_day()
+        month_start = self.today.replace(day=1)
+        month_end = month_start + relativedelta(months=1, days=-1)
+        Target = self.env["aftersales.kpi.target"].with_user(self.kpi_manager)
+        Target.create({"kpi_code": "comeback_rate", "period_type": "month", "period_start": month_start, "target": 2})
+        kpis = Target._compute_kpis(month_start, month_end, [("repair_id", "in", orders.ids)])
+        expected = {
+            "cars_in": 3,
+            "maintenance_in": 1,
+            "revenue": 1076.10,
+            "revenue_labour": 973.45,
+            "revenue_parts": 102.65,
+            "revenue_customer": 899.11,
+            "revenue_warranty": 176.99,
+            "revenue_insurance": 0.0,
+            "revenue_per_car": 538.05,
+            "gross_margin": 826.10,
+            "first_time_fix_rate": 50.0,
+            "on_time_rate": 66.67,
+            "appointment_rate": 33.33,
+            "comeback_rate": 33.33,
+            "labour_efficiency": 125.0,
+        }
+        for code, value in expected.items():
+            with self.subTest(kpi=code):
+                self.assertAlmostEqual(kpis[code]["value"], value, places=2)
+                self.assertEqual(kpis[code]["previous"], 0.0, "nothing last month")
+        self.assertEqual(kpis["comeback_rate"]["target"], 2.0)
+        self.assertIsNone(kpis["gross_margin"]["target"])
+        # Each figure opens the records it counts.
+        action = kpis["comeback_rate"]["action"]
+        delivered = self.env[action["res_model"]].search(action["domain"])
+        self.assertEqual(delivered.repair_id, orders)
+        action = kpis["revenue"]["action"]
+        self.assertEqual(self.env[action["res_model"]].search(action["domain"]).repair_id, orders[:2])
+
+    def test_previous_period_and_advisor(self):
+        orders = self._build_day()
+        Target = self.env["aftersales.kpi.target"]
+        # The day's figures against yesterday's: the same cars counted the next day are yesterday's.
+        tomorrow = self.today + timedelta(days=1)
+        kpis = Target._compute_kpis(tomorrow, tomorrow, [("repair_id", "in", orders.ids)])
+        self.assertEqual((kpis["cars_in"]["value"], kpis["cars_in"]["previous"]), (0, 3))
+        self.assertEqual(Target._previous_period(self.today.replace(month=3, day=1), self.today.replace(
+            month=3, day=31)), (self.today.replace(month=2, day=1), self.today.replace(month=2, day=28)
+                                if self.today.year % 4 else self.today.replace(month=2, day=29)))
+        other = new_test_user(self.env, login="kpi_advisor3", name="陈刚",
+                              groups="aftersales_reception.group_service_advisor")
+        kpis = Target._compute_kpis(self.today, self.today, [("repair_id", "in", orders.ids)], advisor=other)
+        self.assertEqual(kpis["cars_in"]["value"], 0)
+
+    def test_target_rules(self):
+        Target = self.env["aftersales.kpi.target"].with_user(self.kpi_manager)
+        next_month = self.today.replace(day=1) + relativedelta(months=1)
+        with self.assertRaisesRegex(ValidationError, "first day"):
+            Target.create({"kpi_code": "revenue", "period_start": next_month.replace(day=2), "target": 1})
+        with self.assertRaisesRegex(ValidationError, "between 0 and 100"):
+            Target.create({"kpi_code": "on_time_rate", "period_start": next_month, "target": 120})
+        with self.assertRaisesRegex(ValidationError, "negative"):
+            Target.create({"kpi_code": "revenue", "period_start": next_month, "target": -1})
