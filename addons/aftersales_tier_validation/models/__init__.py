@@ -1,0 +1,6 @@
+from . import aftersales_tier_validation
+from . import tier_definition
+from . import tier_review
+from . import repair_order
+from . import sale_order
+from . import aftersales_replenishment
