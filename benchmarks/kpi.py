@@ -201,7 +201,8 @@ def read_figures(registry, results):
     with registry.cursor(readonly=True) as cr:
         cr.execute(SQL("SELECT pg_is_in_recovery(), inet_server_port()"))
         in_recovery, port = cr.fetchone()
-        where = f"a streaming replica (port {port})" if in_recovery else f"the primary (port {port or 'socket'})"
+        server = f"port {port}" if port else "the local socket"
+        where = f"a streaming replica ({server})" if in_recovery else f"the primary ({server})"
         print(f"reading through a read-only cursor on {where}")
         env = api.Environment(cr, odoo.SUPERUSER_ID, {})
         kpis, facts, company = env["aftersales.kpi.target"], env["aftersales.kpi.visit"], env.company
