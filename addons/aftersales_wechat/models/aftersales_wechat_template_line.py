@@ -17,6 +17,7 @@ class AftersalesWechatTemplateLine(models.Model):
     _unrestricted_rendering = True
 
     template_id = fields.Many2one("aftersales.wechat.template", required=True, index=True, ondelete="cascade")
+    company_id = fields.Many2one(related="template_id.company_id", store=True, index=True)
     sequence = fields.Integer(default=10)
     keyword = fields.Char(
         required=True,

@@ -24,8 +24,8 @@ class ResCompany(models.Model):
         help="The token entered in the service account's server configuration: WeChat signs its calls with it.")
     wechat_access_token = fields.Char(string="WeChat Access Token", groups="base.group_system", copy=False,
                                       readonly=True)
-    wechat_token_expiry = fields.Datetime(string="WeChat Token Expiry", groups="base.group_system", copy=False,
-                                          readonly=True)
+    # Copied with the company: without the token (not copied) the expiry alone makes no request.
+    wechat_token_expiry = fields.Datetime(string="WeChat Token Expiry", groups="base.group_system", readonly=True)
     wechat_max_retries = fields.Integer(
         string="WeChat Retries", default=3,
         help="How many times a message WeChat could not be reached for is sent again before the SMS is sent.")
