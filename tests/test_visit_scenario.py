@@ -122,6 +122,7 @@ class TestVisitScenario(VisitCase):
         wizard = self.env["aftersales.delivery.wizard"].with_user(advisor).create({"repair_id": order.id})
         self.assertEqual(wizard.mileage_out, 40210)
         wizard.mileage_out = 40215
+        wizard.check_line_ids.is_done = True  # the advisor's final check, item by item
         wizard.action_deliver()
         self.assertEqual(self.vehicle.current_mileage, 40215)
         self.assertEqual(order.next_service_mileage, 45215)

@@ -147,8 +147,14 @@ class TestVisitThroughTheWebClient(HttpCase, VisitCase):
 
         # Service advisor: hands the car back.
         action = self.button(advisor, "repair.order", order_id, "action_open_delivery_wizard")
-        self.wizard(advisor, "aftersales.delivery.wizard", {"mileage_out": 40215}, "action_deliver",
-                    **action["context"])
+        delivery_id = self.call(advisor, "aftersales.delivery.wizard", "create", [{"mileage_out": 40215}],
+                                context={"lang": "en_US", **action["context"]})[0]
+        # The final check, every item ticked.
+        check_line_ids = self.call(advisor, "aftersales.delivery.wizard", "read", [delivery_id], ["check_line_ids"])[0][
+            "check_line_ids"]
+        self.assertTrue(check_line_ids)
+        self.call(advisor, "aftersales.delivery.wizard.line", "write", check_line_ids, {"is_done": True})
+        self.button(advisor, "aftersales.delivery.wizard", delivery_id, "action_deliver")
         self.assertEqual(self.vehicle.current_mileage, 40215)
 
         # Cashier: settles (one invoice, 678.00 tax included), takes the payment, issues the gate pass.
