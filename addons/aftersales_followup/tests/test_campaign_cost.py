@@ -56,7 +56,7 @@ class TestCampaignCost(FollowupCase):
         self.assertEqual((campaign.revenue, campaign.profit), (3000.0, 700.0))
         self.assertEqual(campaign.roi, 30.4)
         # A cancelled order brings nothing.
-        order.sudo().action_repair_cancel()
+        order.sudo().action_repair_cancel()  # sudo: set-up, the cancellation is not the step under test
         campaign.invalidate_recordset()
         self.assertEqual((campaign.revenue, campaign.roi), (0.0, -100.0))
 

@@ -189,7 +189,7 @@ class AftersalesTierValidation(models.AbstractModel):
         activity_type = self.env.ref(REVIEW_ACTIVITY_TYPE)
         # sudo: the approver's activity is kept whoever requests or decides (an advisor writes no activities
         # of others).
-        for record in self.sudo():
+        for record in self.sudo():  # sudo: see above, activities of other users
             rejected = record.validation_status == "rejected"
             waiting = record.review_ids.filtered(lambda r: r.status == "pending" and r.can_review)
             users = record.env["res.users"] if rejected else waiting.reviewer_ids
