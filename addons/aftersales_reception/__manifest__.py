@@ -2,7 +2,7 @@
     "name": "After-sales Reception",
     "summary": "Car dealer after-sales: customer vehicles (one file per car), "
     "mileage history and the service department's roles",
-    "version": "19.0.1.4.0",
+    "version": "19.0.1.5.0",
     "category": "Services/After-sales",
     "website": "https://github.com/aftersales-dms/aftersales-dms",
     "author": "After-sales DMS contributors",
@@ -34,6 +34,7 @@
         "wizard/aftersales_job_decision_wizard_views.xml",
         "wizard/aftersales_delivery_wizard_views.xml",
         "wizard/aftersales_payment_wizard_views.xml",
+        "wizard/aftersales_deposit_wizard_views.xml",
         "wizard/aftersales_delay_notice_wizard_views.xml",
         "wizard/aftersales_key_take_wizard_views.xml",
         "wizard/aftersales_not_repaired_wizard_views.xml",

@@ -18,6 +18,7 @@ from . import aftersales_check_in_damage
 from . import aftersales_check_in_concern
 from . import aftersales_check_in
 from . import aftersales_appointment
+from . import aftersales_appointment_part
 from . import aftersales_settlement_mixin
 from . import repair_order
 from . import aftersales_key_log

@@ -9,4 +9,6 @@ class AccountPayment(models.Model):
     # What the cashier's receipt says: the work order paid and how (WeChat Pay and Alipay may share a journal).
     aftersales_repair_id = fields.Many2one("repair.order", string="Work Order", index="btree_not_null", copy=False,
                                            readonly=True)
+    aftersales_appointment_id = fields.Many2one("aftersales.appointment", string="Appointment Deposit",
+                                                index="btree_not_null", copy=False, readonly=True)
     aftersales_payment_method = fields.Selection(PAYMENT_METHODS, string="Paid by", copy=False, readonly=True)

@@ -7,7 +7,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date, format_datetime
 
-from ..tools import business_step, check_text_lengths, process_in_batches
+from ..tools import amount_to_chinese_capitals, business_step, check_text_lengths, process_in_batches
 
 ACTIVE_STATES = ("booked", "confirmed", "checked_in")
 
@@ -47,7 +47,21 @@ class AftersalesAppointment(models.Model):
         required=True, default="customer_call",
     )
     requested_services = fields.Text()
-    parts_to_prepare = fields.Text(help="High-value parts to have ready (the parts store reserves them).")
+    parts_to_prepare = fields.Text(string="Parts Notes",
+                                   help="What the parts store should know beyond the parts listed.")
+    part_line_ids = fields.One2many("aftersales.appointment.part", "appointment_id", string="Parts to Prepare",
+                                    copy=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    parts_amount = fields.Monetary(string="Parts Total", compute="_compute_deposit_required", store=True)
+    deposit_required = fields.Monetary(
+        compute="_compute_deposit_required", store=True,
+        help="The company's share of the price of the parts that need a deposit (预约定金).",
+    )
+    deposit_payment_ids = fields.One2many("account.payment", "aftersales_appointment_id", string="Deposit Payments",
+                                          readonly=True)
+    deposit_paid = fields.Monetary(compute="_compute_deposit_paid", compute_sudo=True,
+                                   help="The deposits the customer paid for this appointment.")
+    deposit_due = fields.Monetary(compute="_compute_deposit_paid", compute_sudo=True)
     capacity_override = fields.Boolean(
         copy=False, tracking=True, help="The service manager accepts this booking beyond the day's capacity.",
     )
@@ -80,6 +94,36 @@ class AftersalesAppointment(models.Model):
         for appointment in self:
             slot = timedelta(minutes=appointment.company_id.aftersales_slot_minutes or 15)
             appointment.end_date = appointment.start_date and appointment.start_date + slot
+
+    @api.depends("part_line_ids.price_subtotal", "part_line_ids.needs_deposit", "company_id.aftersales_deposit_percent")
+    def _compute_deposit_required(self):
+        for appointment in self:
+            lines = appointment.part_line_ids
+            appointment.parts_amount = sum(lines.mapped("price_subtotal"))
+            deposit_base = sum(lines.filtered("needs_deposit").mapped("price_subtotal"))
+            appointment.deposit_required = appointment.currency_id.round(
+                deposit_base * appointment.company_id.aftersales_deposit_percent / 100.0
+            )
+
+    @api.depends("deposit_payment_ids.amount", "deposit_payment_ids.state", "deposit_required")
+    def _compute_deposit_paid(self):
+        for appointment in self:
+            paid = sum(appointment.deposit_payment_ids.filtered(
+                lambda payment: payment.state in ("in_process", "paid")
+            ).mapped("amount"))
+            appointment.deposit_paid = paid
+            appointment.deposit_due = max(appointment.deposit_required - paid, 0.0)
+
+    def _amount_capitals(self, amount):
+        """An amount in Chinese capital numerals (大写金额), as the appointment sheet prints the deposit."""
+        return amount_to_chinese_capitals(amount)
+
+    def _check_parts_editable(self):
+        if any(appointment.state not in ("booked", "confirmed") for appointment in self):
+            raise UserError(self.env._(
+                "The parts of an appointment are changed only before check-in; at the visit the work order "
+                "lists the parts."
+            ))
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -342,6 +386,48 @@ class AftersalesAppointment(models.Model):
             ),
         )
         return True
+
+    def action_open_deposit_wizard(self):
+        self.ensure_one()
+        self._check_deposit_rights()
+        if self.state not in ("booked", "confirmed"):
+            raise UserError(self.env._("A deposit is taken on a booked or confirmed appointment."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Take Deposit"),
+            "res_model": "aftersales.deposit.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_appointment_id": self.id},
+        }
+
+    def _check_deposit_rights(self):
+        user = self.env.user
+        if not user.has_group("aftersales_reception.group_cashier") and not user.has_group(
+            "aftersales_reception.group_service_advisor"
+        ):
+            raise AccessError(self.env._("Only the cashier or a service advisor takes a deposit."))
+
+    def _apply_deposits(self, invoices):
+        """Pay the customer's settlement invoices with the appointment's deposits, as far as they go.
+
+        The deposits stay as the customer's credit otherwise (a cancelled visit): the cashier refunds them
+        or keeps them for the next visit.
+        """
+        payments = self.deposit_payment_ids.filtered(lambda payment: payment.state in ("in_process", "paid"))
+        if not payments or not invoices:
+            return
+        # sudo: the advisor settling holds no accounting rights; the reconciliation is the cashier's bookkeeping
+        payment_lines = payments.sudo().move_id.line_ids
+        invoice_lines = invoices.sudo().line_ids
+        for account in invoice_lines.filtered(
+            lambda line: line.account_type == "asset_receivable" and not line.reconciled
+        ).account_id:
+            lines = (payment_lines + invoice_lines).filtered(
+                lambda line, account=account: line.account_id == account and not line.reconciled
+            )
+            if lines.filtered(lambda line: line.balance < 0) and lines.filtered(lambda line: line.balance > 0):
+                lines.reconcile()
 
     @business_step
     def action_mark_no_show(self):

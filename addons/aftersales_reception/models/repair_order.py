@@ -1021,6 +1021,11 @@ class RepairOrder(models.Model):
 
     def _on_settled(self):
         result = super()._on_settled()
+        # The appointment's deposit pays the customer's bill first.
+        for order in self.filtered("check_in_id.appointment_id.deposit_payment_ids"):
+            order.check_in_id.appointment_id._apply_deposits(order._settlement_invoices("customer").filtered(
+                lambda move: move.state == "posted"
+            ))
         # sudo: the cashier settles without the right to post on work orders; the customer is told in their chatter.
         self.sudo()._aftersales_send_customer_message(
             "settled",

@@ -85,6 +85,17 @@ class ResCompany(models.Model):
         "CHECK(aftersales_guarantee_days >= 0 AND aftersales_guarantee_km >= 0)",
         "The repair guarantee cannot be negative.",
     )
+    # The appointment deposit (预约定金): parts of at least this unit price are ordered or set aside for the
+    # visit only against a deposit of at least this share of their price (the handbook: "不少于原价的二分之一").
+    aftersales_deposit_min_price = fields.Monetary(
+        string="Deposit for Parts from (unit price)", default=1000.0, currency_field="currency_id",
+        help="Parts named on an appointment at this unit price or more need a deposit before the visit.",
+    )
+    aftersales_deposit_percent = fields.Float(string="Appointment Deposit (%)", default=50.0)
+    _aftersales_deposit_valid = models.Constraint(
+        "CHECK(aftersales_deposit_min_price >= 0 AND aftersales_deposit_percent BETWEEN 0 AND 100)",
+        "The appointment deposit is a percentage between 0 and 100 of parts of a positive price.",
+    )
     # Plausibility limits of what is typed (the handbook's figures): beyond them it is a typing error.
     aftersales_max_mileage = fields.Integer(string="Highest Mileage Reading (km)", default=2_000_000)
     aftersales_max_job_hours = fields.Float(string="Most Labour Hours per Job", default=200.0)

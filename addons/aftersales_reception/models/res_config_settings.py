@@ -16,6 +16,10 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.aftersales_slots_before_buffer", readonly=False
     )
     aftersales_booking_days = fields.Integer(related="company_id.aftersales_booking_days", readonly=False)
+    aftersales_deposit_min_price = fields.Monetary(
+        related="company_id.aftersales_deposit_min_price", readonly=False,
+    )
+    aftersales_deposit_percent = fields.Float(related="company_id.aftersales_deposit_percent", readonly=False)
     aftersales_estimate_tolerance = fields.Float(
         related="company_id.aftersales_estimate_tolerance", readonly=False
     )

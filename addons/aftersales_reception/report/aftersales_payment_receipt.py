@@ -18,9 +18,11 @@ class ReportAftersalesPaymentReceipt(models.AbstractModel):
             # of the work orders he reads, nothing else.
             payments = payments.sudo()  # sudo: the advisor's receipts of work orders he reads (checked below)
             if not self.env.user.has_group("aftersales_reception.group_service_advisor") \
-                    or any(not payment.aftersales_repair_id for payment in payments):
+                    or any(not payment.aftersales_repair_id and not payment.aftersales_appointment_id
+                           for payment in payments):
                 raise AccessError(self.env._("Only the cashier or a service advisor prints a payment receipt."))
             payments.aftersales_repair_id.with_env(self.env).check_access("read")
+            payments.aftersales_appointment_id.with_env(self.env).check_access("read")
         return {
             "doc_ids": payments.ids,
             "doc_model": "account.payment",

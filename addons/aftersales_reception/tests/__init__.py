@@ -23,3 +23,4 @@ from . import test_key_concurrency
 from . import test_not_repaired
 from . import test_customer_notices
 from . import test_delivery_check
+from . import test_appointment_deposit

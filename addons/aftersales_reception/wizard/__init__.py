@@ -8,3 +8,4 @@ from . import aftersales_payment_wizard
 from . import aftersales_key_take_wizard
 from . import aftersales_not_repaired_wizard
 from . import aftersales_delay_notice_wizard
+from . import aftersales_deposit_wizard
