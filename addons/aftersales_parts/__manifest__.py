@@ -2,7 +2,7 @@
     "name": "After-sales Parts",
     "summary": "Car dealer after-sales: parts on work orders, issues against the order, "
     "shortages, special orders and stocktakes",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Services/After-sales",
     "website": "https://github.com/aftersales-dms/aftersales-dms",
     "author": "After-sales DMS contributors",
@@ -15,6 +15,7 @@
         "views/product_template_views.xml",
         "views/aftersales_parts_menus.xml",
         "views/aftersales_parts_issue_views.xml",
+        "views/aftersales_appointment_views.xml",
         "wizard/aftersales_parts_issue_sign_views.xml",
         "views/aftersales_replaced_part_views.xml",
         "views/repair_order_views.xml",

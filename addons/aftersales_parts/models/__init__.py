@@ -17,3 +17,4 @@ from . import stock_picking
 from . import purchase_order_line
 from . import aftersales_replenishment
 from . import aftersales_replenishment_line
+from . import aftersales_appointment

@@ -115,6 +115,11 @@ class RepairOrder(models.Model):
         action["context"] = {"default_repair_id": self.id}
         return action
 
+    def _record_approval(self, channel, approved_by, signature=False, kind="estimate", jobs=None, note=False):
+        # The appointment's reservation hands its parts over to the order, which reserves them on approval.
+        self.check_in_id.appointment_id._release_parts_reservation()
+        return super()._record_approval(channel, approved_by, signature=signature, kind=kind, jobs=jobs, note=note)
+
     def _get_repair_end_blockers(self):
         blockers = super()._get_repair_end_blockers()
         not_issued = self.move_ids.filtered(

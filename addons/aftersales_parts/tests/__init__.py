@@ -13,3 +13,4 @@ from . import test_concurrency
 from . import test_roles
 from . import test_scheduled_actions
 from . import test_step_faults
+from . import test_appointment_parts
