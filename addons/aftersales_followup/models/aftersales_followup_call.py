@@ -21,7 +21,7 @@ class AftersalesFollowupCall(models.Model):
 
     _name = "aftersales.followup.call"
     _description = "Follow-up Call"
-    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.step.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "aftersales.step.mixin", "aftersales.customer.message.mixin"]
     _order = "due_date, id"
     _check_company_auto = True
 
@@ -52,6 +52,12 @@ class AftersalesFollowupCall(models.Model):
     survey_user_input_id = fields.Many2one("survey.user_input", string="Questionnaire", copy=False, readonly=True,
                                            aftersales_step=True)
     survey_state = fields.Selection(related="survey_user_input_id.state", string="Questionnaire Status")
+    questionnaire_url = fields.Char(
+        string="Questionnaire Link", compute="_compute_questionnaire_url",
+        help="The customer's own link to the questionnaire, sent when they cannot be reached.",
+    )
+    invitation_sent_date = fields.Datetime(string="Questionnaire Sent", copy=False, readonly=True,
+                                           aftersales_step=True)
 
     _score_range = models.Constraint("CHECK(score IS NULL OR score BETWEEN 0 AND 5)",
                                      "The satisfaction score goes from 1 to 5.")
@@ -140,6 +146,31 @@ class AftersalesFollowupCall(models.Model):
         # leads back to the call.
         return {"type": "ir.actions.act_url", "url": self.survey_user_input_id.get_start_url(), "target": "self"}
 
+    @api.depends("survey_user_input_id")
+    def _compute_questionnaire_url(self):
+        for call in self:
+            answers = call.survey_user_input_id
+            call.questionnaire_url = answers and answers.survey_id.get_base_url() + answers.get_start_url()
+
+    @business_step
+    def _send_questionnaire_invitation(self):
+        """The customer we could not reach gets the questionnaire's link by their channel (follow-up invitation)."""
+        survey = self.company_id._aftersales_followup_survey()
+        calls = self.filtered(lambda call: not call.invitation_sent_date and (call.survey_user_input_id or survey))
+        for call in calls.filtered(lambda call: not call.survey_user_input_id):
+            call.survey_user_input_id = survey._create_answer(partner=call.partner_id, check_attempts=False)
+        calls._aftersales_send_customer_message(
+            "followup_invitation",
+            self.env.ref("aftersales_followup.sms_template_followup_invitation", raise_if_not_found=False),
+            lambda call: self.env._(
+                "%(customer)s, we could not reach you about the service of %(plate)s. Tell us how it went in one "
+                "minute: %(url)s",
+                customer=call.partner_id.name, plate=call.vehicle_id.license_plate or "", url=call.questionnaire_url,
+            ),
+        )
+        calls.write({"invitation_sent_date": fields.Datetime.now()})
+        return calls
+
     @api.model
     def _questionnaire_call_for_agent(self, answers):
         """The call of a questionnaire answer that the current user fills in as a follow-up agent: a call
@@ -161,7 +192,10 @@ class AftersalesFollowupCall(models.Model):
 
     def _land_questionnaire_score(self):
         """A completed questionnaire gives the call its score, in place of one typed before."""
-        for call in self.filtered(lambda c: c.state == "to_call"):
+        # Also the customer we could not reach, who answered the questionnaire we sent.
+        for call in self.filtered(
+            lambda c: c.state == "to_call" or (c.outcome == "unreachable" and c.invitation_sent_date)
+        ):
             score = call._questionnaire_score()
             if score:
                 call.score = score
@@ -196,6 +230,8 @@ class AftersalesFollowupCall(models.Model):
                 "vehicle_id": self.vehicle_id.id, "value": mileage, "source": "follow_up",
                 "date": fields.Date.context_today(self),
             })
+        if self.state == "done" and outcome == "unreachable":
+            self._send_questionnaire_invitation()
         if outcome == "problem":
             self.complaint_id = self.env["aftersales.complaint"].create({
                 "repair_id": self.repair_id.id,

@@ -8,6 +8,7 @@ class SurveyUserInput(models.Model):
         """The follow-up call whose questionnaire is complete takes its score."""
         result = super()._mark_done()
         self.env["aftersales.followup.call"].search([
-            ("survey_user_input_id", "in", self.ids), ("state", "=", "to_call"),
+            ("survey_user_input_id", "in", self.ids),
+            "|", ("state", "=", "to_call"), "&", ("outcome", "=", "unreachable"), ("invitation_sent_date", "!=", False),
         ])._land_questionnaire_score()
         return result

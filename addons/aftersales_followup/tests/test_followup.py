@@ -425,7 +425,7 @@ class TestFollowup(VisitCase):
         cases = [
             (call, (agent, superuser), {
                 "state": "done", "outcome": "satisfied", "attempt_count": 2, "called_date": now,
-                "complaint_id": complaint.id, "survey_user_input_id": answers.id,
+                "complaint_id": complaint.id, "survey_user_input_id": answers.id, "invitation_sent_date": now,
             }),
             (complaint, (self.manager, agent, superuser), {
                 "state": "closed", "is_escalated": True, "closing_call_id": call.id,

@@ -145,3 +145,30 @@ class TestQuestionnaireOnTheCall(HttpCase):
         self.assertEqual((answers.state, answers.partner_id), ("done", call.partner_id))
         self.assertEqual(call.score, 4)
         self.assertEqual((call.state, call.outcome, call.customer_words), ("done", "satisfied", "都挺好"))
+
+    def test_unreachable_customer_gets_the_questionnaire(self):
+        call = self.calls[3].with_user(self.agent)
+        call.partner_id.phone = "13900001111"
+        self.env.company.aftersales_followup_max_attempts = 1
+        call.action_outcome_unreachable()
+        self.assertEqual((call.state, call.outcome), ("done", "unreachable"))
+        answers = call.survey_user_input_id
+        self.assertEqual(answers.partner_id, call.partner_id, "the answer is the customer's")
+        self.assertTrue(call.invitation_sent_date)
+        url = call.questionnaire_url
+        self.assertIn(answers.access_token, url)
+        sms = self.env["sms.sms"].sudo().search([("partner_id", "=", call.partner_id.id)])
+        self.assertEqual(len(sms), 1)
+        self.assertEqual(sms.number, "13900001111")
+        self.assertIn(url, sms.body)
+        self.assertIn(call.vehicle_id.license_plate, sms.body)
+        # Closing the call again sends nothing more.
+        call.sudo()._send_questionnaire_invitation()
+        self.assertEqual(self.env["sms.sms"].sudo().search_count([("partner_id", "=", call.partner_id.id)]), 1)
+
+        # The customer answers from the link, without an account: the score lands on the call.
+        scores = {("reception", 10): 5, ("workshop", 20): 5, ("cashier", 30): 5, ("parts", 40): 5,
+                  ("reception", 50): 5, ("workshop", 60): 5, ("overall", 70): 5}
+        self._submit(answers, scores)
+        self.assertEqual(answers.state, "done")
+        self.assertEqual(call.score, 5)

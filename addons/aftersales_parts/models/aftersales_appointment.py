@@ -46,12 +46,13 @@ class AftersalesAppointment(models.Model):
                 appointment.parts_reservation_state = "waiting"
 
     def _check_parts_editable(self):
-        super()._check_parts_editable()
+        result = super()._check_parts_editable()
         if self.filtered("reservation_picking_id"):
             raise UserError(self.env._(
                 "The parts are already reserved for this appointment: release the reservation (cancel the "
                 "appointment and book again) to change them."
             ))
+        return result
 
     # ------------------------------------------------------------------
     # The step

@@ -51,7 +51,8 @@ class TestAppointmentParts(VisitCase):
         self.assertEqual(picking.create_uid, self.clerk, "the clerk reserves with his own rights")
         purchase = appointment.reservation_purchase_ids
         self.assertEqual(len(purchase), 1)
-        self.assertEqual((purchase.partner_id, purchase.origin, purchase.state), (self.vendor, appointment.name, "draft"))
+        self.assertEqual((purchase.partner_id, purchase.origin, purchase.state),
+                         (self.vendor, appointment.name, "draft"))
         self.assertEqual([(line.product_id, line.product_qty, line.price_unit) for line in purchase.order_line],
                          [(self.mirror, 1.0, 400.0)])
         note = appointment.message_ids[:1].body

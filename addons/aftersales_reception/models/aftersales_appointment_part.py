@@ -33,8 +33,10 @@ class AftersalesAppointmentPart(models.Model):
     def _check_quantity_and_price(self):
         for line in self:
             if line.quantity <= 0:
-                raise ValidationError(self.env._("%(part)s: a part named on an appointment needs a quantity above zero.",
-                                                 part=line.product_id.display_name))
+                raise ValidationError(self.env._(
+                    "%(part)s: a part named on an appointment needs a quantity above zero.",
+                    part=line.product_id.display_name,
+                ))
             if line.price_unit < 0:
                 raise ValidationError(self.env._("%(part)s: a part's price cannot be negative.",
                                                  part=line.product_id.display_name))

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
 
 from .aftersales_job import PRICES_GROUP
@@ -30,14 +30,40 @@ class StockMove(models.Model):
         groups=PRICES_GROUP,
     )
     company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
+    # A part the customer brings is fitted without a charge and without the dealer's guarantee, and does not
+    # leave the dealer's stock (it comes from the customer's location).
+    aftersales_part_origin = fields.Selection(
+        [("genuine", "Genuine"), ("non_genuine", "Non-genuine"), ("customer_supplied", "Customer-supplied")],
+        string="Part Origin", compute="_compute_aftersales_part_origin", store=True, readonly=False, precompute=True,
+    )
 
-    @api.depends("product_id", "aftersales_job_id.payer")
+    @api.depends("product_id")
+    def _compute_aftersales_part_origin(self):
+        for move in self:
+            if move.aftersales_part_origin != "customer_supplied" or not move.product_id:
+                move.aftersales_part_origin = move.product_id.aftersales_part_origin or False
+
+    @api.depends("aftersales_part_origin")
+    def _compute_location_id(self):
+        supplied = self.filtered(lambda move: move.repair_id and move.aftersales_part_origin == "customer_supplied")
+        for move in supplied:
+            move.location_id = self.env.ref("stock.stock_location_customers")
+        return super(StockMove, self - supplied)._compute_location_id()
+
+    @api.depends("product_id", "aftersales_job_id.payer", "aftersales_part_origin")
     def _compute_billing_price_unit(self):
         for move in self:
             if move.repair_id and move.product_id:
-                move.billing_price_unit = move._aftersales_price_for_payer(move.aftersales_job_id.payer or "customer")
+                move.billing_price_unit = move._aftersales_billing_price()
             elif not move.billing_price_unit:
                 move.billing_price_unit = 0.0
+
+    def _aftersales_billing_price(self):
+        """What the job's payer is charged for one unit: nothing for a part the customer brought."""
+        self.ensure_one()
+        if self.aftersales_part_origin == "customer_supplied":
+            return 0.0
+        return self._aftersales_price_for_payer(self.aftersales_job_id.payer or "customer")
 
     def _aftersales_price_for_payer(self, payer):
         """Unit price of the part for a payer: the list price, at cost for internal jobs.
@@ -91,7 +117,13 @@ class StockMove(models.Model):
         return moves
 
     def write(self, vals):
-        if {"product_id", "product_uom_qty", "billing_price_unit", "aftersales_job_id"} & set(vals):
+        guarded = {"product_id", "product_uom_qty", "billing_price_unit", "aftersales_job_id", "aftersales_part_origin"}
+        if guarded & set(vals):
+            if "aftersales_part_origin" in vals and self.filtered(lambda move: move.state not in ("draft", "cancel")):
+                raise UserError(self.env._(
+                    "The origin of a part is set before the work order is approved: remove the line and add it "
+                    "again."
+                ))
             self.repair_id._check_aftersales_editable()
         if "billing_price_unit" not in vals or self.env["aftersales.job"]._may_set_prices():
             return super().write(vals)
@@ -100,7 +132,7 @@ class StockMove(models.Model):
         for move in self.filtered("repair_id"):
             # Only the price the part has for the job's payer (e.g. after a change of part) may be set.
             precision = self.env["decimal.precision"].precision_get("Product Price")
-            expected = move._aftersales_price_for_payer(move.aftersales_job_id.payer or "customer")
+            expected = move._aftersales_billing_price()
             if float_compare(move.billing_price_unit, prices[move], precision_digits=precision) and float_compare(
                 move.billing_price_unit, expected, precision_digits=precision
             ):

@@ -24,3 +24,4 @@ from . import test_not_repaired
 from . import test_customer_notices
 from . import test_delivery_check
 from . import test_appointment_deposit
+from . import test_part_origin
