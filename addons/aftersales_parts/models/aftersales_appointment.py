@@ -127,10 +127,11 @@ class AftersalesAppointment(models.Model):
             for move in picking.move_ids
             if move.product_uom.compare(move.quantity, move.product_uom_qty) < 0
         }
-        purchases, unsourced = self._order_shortages(shortages)
-        # sudo: the parts clerk reads appointments only; the reservation is recorded on it all the same
-        self.sudo().write({"reservation_picking_id": picking.id,
-                           "reservation_purchase_ids": [Command.set(purchases.ids)]})
+        purchases, unsourced = self._order_shortages(shortages, warehouse)
+        # The parts clerk reads appointments only; the reservation is recorded on it all the same.
+        self.sudo().write({  # sudo: as above
+            "reservation_picking_id": picking.id, "reservation_purchase_ids": [Command.set(purchases.ids)],
+        })
         lines = [self.env._("Parts reserved for the visit: %(picking)s.", picking=picking.name)]
         if purchases:
             lines.append(self.env._("Ordered from the vendors: %(orders)s.",
@@ -141,7 +142,7 @@ class AftersalesAppointment(models.Model):
         self.sudo().message_post(body=Markup("<br/>").join(lines), subtype_xmlid="mail.mt_note")  # sudo: as above
         return picking
 
-    def _order_shortages(self, shortages):
+    def _order_shortages(self, shortages, warehouse):
         """One request for quotation per vendor for the quantities the stock lacks; the parts without a vendor."""
         by_vendor = defaultdict(dict)
         unsourced = self.env["product.product"]
@@ -153,7 +154,6 @@ class AftersalesAppointment(models.Model):
                 unsourced |= product
         purchases = self.env["purchase.order"]
         if by_vendor:
-            warehouse = self.env["stock.warehouse"].search([("company_id", "=", self.company_id.id)], limit=1)
             purchases = purchases.create([{
                 "partner_id": vendor.id,
                 "company_id": self.company_id.id,

@@ -2,7 +2,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
-from odoo.addons.aftersales_reception.tests.common_visit import SIGNATURE, VisitCase
+from odoo.addons.aftersales_reception.tests.common_visit import VisitCase
 
 
 @tagged("post_install", "-at_install")
@@ -77,12 +77,7 @@ class TestAppointmentParts(VisitCase):
         self.assertFalse(appointment.reservation_purchase_ids, "all in stock: nothing ordered")
         self.assertEqual(self._free(self.brake_pads), 48.0)
 
-        appointment.with_user(self.advisor).action_check_in()
-        check_in = appointment.check_in_id
-        check_in.with_user(self.advisor).write({"fuel_level": "half", "covers_fitted": True})
-        check_in._sign(signature=SIGNATURE, signed_by="王小明")
-        check_in.with_user(self.advisor).action_create_work_order()
-        order = check_in.repair_id
+        order = self._work_order_from_appointment(appointment)
         job = order.job_ids[:1]
         job.labour_hours = 1.0
         move = self._add_part(order, job, self.brake_pads, 2)

@@ -417,9 +417,9 @@ class AftersalesAppointment(models.Model):
         payments = self.deposit_payment_ids.filtered(lambda payment: payment.state in ("in_process", "paid"))
         if not payments or not invoices:
             return
-        # sudo: the advisor settling holds no accounting rights; the reconciliation is the cashier's bookkeeping
-        payment_lines = payments.sudo().move_id.line_ids
-        invoice_lines = invoices.sudo().line_ids
+        # The advisor settling holds no accounting rights; the reconciliation is the cashier's bookkeeping.
+        payment_lines = payments.sudo().move_id.line_ids  # sudo: as above
+        invoice_lines = invoices.sudo().line_ids  # sudo: as above
         for account in invoice_lines.filtered(
             lambda line: line.account_type == "asset_receivable" and not line.reconciled
         ).account_id:

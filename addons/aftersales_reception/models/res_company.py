@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class ResCompany(models.Model):
@@ -250,6 +250,19 @@ class ResCompany(models.Model):
         return Journal.search(
             [*Journal._check_company_domain(self), ("type", "=", "cash" if method == "cash" else "bank")], limit=1,
         )
+
+    def _aftersales_required_payment_journal(self, method):
+        """The journal of a customer's payment by ``method``, refused in the user's words when there is none."""
+        self.ensure_one()
+        journal = self._aftersales_payment_journal(method)
+        if not journal:
+            methods = self.env["account.payment"]._fields["aftersales_payment_method"]._description_selection(self.env)
+            raise UserError(self.env._(
+                "%(company)s has no journal for %(method)s payments: set one in the after-sales settings "
+                "(Payment Journals).",
+                company=self.name, method=dict(methods)[method],
+            ))
+        return journal
 
     def _aftersales_create_payment_journals(self):
         """Give each way of paying that has no journal of its own one, with Odoo's defaults (code, liquidity

@@ -46,8 +46,8 @@ class StockMove(models.Model):
     @api.depends("aftersales_part_origin")
     def _compute_location_id(self):
         supplied = self.filtered(lambda move: move.repair_id and move.aftersales_part_origin == "customer_supplied")
-        for move in supplied:
-            move.location_id = self.env.ref("stock.stock_location_customers")
+        if supplied:
+            supplied.location_id = self.env.ref("stock.stock_location_customers")
         return super(StockMove, self - supplied)._compute_location_id()
 
     @api.depends("product_id", "aftersales_job_id.payer", "aftersales_part_origin")

@@ -153,6 +153,15 @@ class VisitCase(VisitStepsMixin, AftersalesCase):
         check_in._sign(signature=SIGNATURE, signed_by="王小明")
         return check_in
 
+    def _work_order_from_appointment(self, appointment):
+        """The advisor checks the booked car in, walks round it with the customer and opens the work order."""
+        appointment.with_user(self.advisor).action_check_in()
+        check_in = appointment.check_in_id
+        check_in.with_user(self.advisor).write({"fuel_level": "half", "covers_fitted": True})
+        check_in._sign(signature=SIGNATURE, signed_by="王小明")
+        check_in.with_user(self.advisor).action_create_work_order()
+        return check_in.repair_id
+
     def _add_part(self, order, job, product, quantity):
         return self.env["stock.move"].create({
             "repair_id": order.id,

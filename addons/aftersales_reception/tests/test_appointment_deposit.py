@@ -2,7 +2,6 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .common_visit import SIGNATURE
 from .test_payment import PaymentCase
 
 
@@ -41,7 +40,7 @@ class TestAppointmentDeposit(PaymentCase):
         self.assertEqual((appointment.parts_amount, appointment.deposit_required), (1566.0, 725.0))
         self.assertEqual((appointment.deposit_paid, appointment.deposit_due), (0.0, 725.0))
         # The manager's settings take effect at once.
-        self.company.with_user(self.manager).sudo().aftersales_deposit_percent = 60.0
+        self.company.aftersales_deposit_percent = 60.0
         self.assertEqual(appointment.deposit_required, 870.0)
         self.company.aftersales_deposit_min_price = 2000.0
         self.assertFalse(pump.needs_deposit)
@@ -69,12 +68,7 @@ class TestAppointmentDeposit(PaymentCase):
         self.assertIn(appointment.name, receipt)
 
         # The visit: the car is checked in from the appointment, the pump fitted and one hour of labour.
-        appointment.with_user(self.advisor).action_check_in()
-        check_in = appointment.check_in_id
-        check_in.with_user(self.advisor).write({"fuel_level": "half", "covers_fitted": True})
-        check_in._sign(signature=SIGNATURE, signed_by="王小明")
-        check_in.with_user(self.advisor).action_create_work_order()
-        order = check_in.repair_id
+        order = self._work_order_from_appointment(appointment)
         with self.assertRaisesRegex(UserError, "only before check-in"):
             appointment.part_line_ids[:1].with_user(self.advisor).quantity = 2
         job = order.job_ids[:1]

@@ -69,14 +69,8 @@ class AftersalesDepositWizard(models.TransientModel):
                 amount=format_amount(self.env, self.amount, currency), appointment=appointment.name,
                 rest=format_amount(self.env, appointment.parts_amount - appointment.deposit_paid, currency),
             ))
-        journal = appointment.company_id._aftersales_payment_journal(self.payment_method)
+        journal = appointment.company_id._aftersales_required_payment_journal(self.payment_method)
         method_label = dict(self._fields["payment_method"]._description_selection(self.env))[self.payment_method]
-        if not journal:
-            raise UserError(self.env._(
-                "%(company)s has no journal for %(method)s payments: set one in the after-sales settings "
-                "(Payment Journals).",
-                company=appointment.company_id.name, method=method_label,
-            ))
         payment = self.env["account.payment"].create({
             "payment_type": "inbound",
             "partner_type": "customer",
@@ -96,6 +90,7 @@ class AftersalesDepositWizard(models.TransientModel):
             amount=format_amount(self.env, self.amount, currency), method=method_label,
             journal=journal.display_name, payment=payment.name,
         )
-        # sudo: the cashier only reads appointments; the note puts the deposit in the appointment's history
-        appointment.sudo().message_post(body=Markup("<p>%s</p>") % body, subtype_xmlid="mail.mt_note")
+        # The cashier only reads appointments; the note puts the deposit in the appointment's history.
+        appointment.sudo().message_post(  # sudo: the cashier posts on an appointment he only reads
+            body=Markup("<p>%s</p>") % body, subtype_xmlid="mail.mt_note")
         return payment

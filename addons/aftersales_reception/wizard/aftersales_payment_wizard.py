@@ -105,13 +105,7 @@ class AftersalesPaymentWizard(models.TransientModel):
                 amount=format_amount(self.env, self.amount, currency), order=order.name,
                 due=format_amount(self.env, due, currency),
             ))
-        journal = order.company_id._aftersales_payment_journal(self.payment_method)
-        if not journal:
-            raise UserError(self.env._(
-                "%(company)s has no journal for %(method)s payments: set one in the after-sales settings "
-                "(Payment Journals).",
-                company=order.company_id.name, method=self._method_label(),
-            ))
+        journal = order.company_id._aftersales_required_payment_journal(self.payment_method)
         register = self.env["account.payment.register"].with_context(
             active_model="account.move", active_ids=invoices.ids,
         ).create({
