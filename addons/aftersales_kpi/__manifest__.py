@@ -2,13 +2,14 @@
     "name": "After-sales KPIs and Reports",
     "summary": "Car dealer after-sales: the handbooks' KPIs with targets, the manager's and the advisor's "
     "dashboards, the daily report (日报) and the weekly and monthly business statistics mailed as PDF",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services/After-sales",
     "website": "https://github.com/aftersales-dms/aftersales-dms",
     "author": "After-sales DMS contributors",
     "license": "LGPL-3",
-    # workshop: clocked hours, teams, quality check and comebacks; parts: the stock value of the parts fitted.
-    "depends": ["aftersales_workshop", "aftersales_parts", "spreadsheet_dashboard"],
+    # workshop: clocked hours, teams, quality check and comebacks; parts: the stock value of the parts fitted;
+    # followup: the follow-up calls' scores and the complaints.
+    "depends": ["aftersales_workshop", "aftersales_parts", "aftersales_followup", "spreadsheet_dashboard"],
     "data": [
         "security/ir.model.access.csv",
         "security/aftersales_kpi_security.xml",

@@ -2,7 +2,7 @@
     "name": "After-sales Approval Rules",
     "summary": "Car dealer after-sales: approval rules (审批) on work orders, accessory sales and the monthly "
     "parts order, by the supervisor, the service manager or the general manager",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services/After-sales",
     "website": "https://github.com/aftersales-dms/aftersales-dms",
     "author": "After-sales DMS contributors",
@@ -18,6 +18,7 @@
         "views/tier_definition_views.xml",
         "views/tier_review_views.xml",
         "views/repair_order_views.xml",
+        "views/aftersales_job_views.xml",
         "views/sale_order_views.xml",
         "views/aftersales_replenishment_views.xml",
         "views/aftersales_tier_validation_menus.xml",

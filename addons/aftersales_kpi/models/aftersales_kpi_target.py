@@ -23,10 +23,15 @@ KPI_CODES = [
     ("appointment_rate", "Appointment Rate"),
     ("comeback_rate", "Comeback Rate"),
     ("labour_efficiency", "Labour Efficiency"),
+    ("csi_score", "Satisfaction Score (CSI)"),
+    ("satisfied_rate", "Satisfied Rate"),
+    ("complaint_rate", "Complaint Rate"),
+    ("major_complaint_rate", "Major Complaint Rate"),
 ]
-RATE_KPIS = ("first_time_fix_rate", "on_time_rate", "appointment_rate", "comeback_rate", "labour_efficiency")
-# Rates that cannot pass 100 % (a technician may sell more hours than he clocks).
-PERCENT_KPIS = ("first_time_fix_rate", "on_time_rate", "appointment_rate", "comeback_rate")
+RATE_KPIS = ("first_time_fix_rate", "on_time_rate", "appointment_rate", "comeback_rate", "labour_efficiency",
+             "satisfied_rate", "complaint_rate", "major_complaint_rate")
+# Rates that cannot pass 100 % (a technician may sell more hours than he clocks, an order have two complaints).
+PERCENT_KPIS = ("first_time_fix_rate", "on_time_rate", "appointment_rate", "comeback_rate", "satisfied_rate")
 
 # Each KPI: the date its records are counted by, the filter of its records, and how it is computed from the sums
 # of the facts (numerator, denominator): a count, a sum, or a ratio in per cent.
@@ -48,6 +53,12 @@ KPI_DEFINITIONS = {
     "appointment_rate": ("date_in", [], ("booked", "__count")),
     "comeback_rate": ("date_delivered", [("is_delivered", "=", True)], ("comeback", "__count")),
     "labour_efficiency": ("date_delivered", [("is_delivered", "=", True)], ("sold_hours", "clocked_hours")),
+    # The first follow-up call of the orders delivered in the period: the average score and the share satisfied
+    # of the customers reached; complaints about the orders delivered, per order delivered.
+    "csi_score": ("date_delivered", [("is_delivered", "=", True)], ("csi_score", "calls_scored")),
+    "satisfied_rate": ("date_delivered", [("is_delivered", "=", True)], ("calls_satisfied", "calls_reached")),
+    "complaint_rate": ("date_delivered", [("is_delivered", "=", True)], ("complaint_count", "__count")),
+    "major_complaint_rate": ("date_delivered", [("is_delivered", "=", True)], ("major_complaint_count", "__count")),
 }
 
 
@@ -154,7 +165,8 @@ class AftersalesKpiTarget(models.Model):
         """The KPIs' values in one grouped read per date the KPIs count by."""
         Visit = self.env["aftersales.kpi.visit"]
         sums = ["revenue", "revenue_labour", "revenue_parts", "gross_margin", "jobs_first_time", "jobs_done",
-                "sold_hours", "clocked_hours"] + [f"revenue_{payer}" for payer in
+                "sold_hours", "clocked_hours", "calls_reached", "calls_satisfied", "calls_scored", "csi_score",
+                "complaint_count", "major_complaint_count"] + [f"revenue_{payer}" for payer in
                                                    ("customer", "warranty", "insurance", "internal", "goodwill")]
         totals = {}
         for date_field, flag in (("date_in", None), ("date_settled", "is_settled"), ("date_delivered", "is_delivered")):

@@ -49,6 +49,12 @@ COLUMNS = """
     parts_cost numeric,
     labour_cost numeric,
     gross_margin numeric,
+    calls_reached integer,
+    calls_satisfied integer,
+    calls_scored integer,
+    csi_score numeric,
+    complaint_count integer,
+    major_complaint_count integer,
     refresh_date timestamp
 """
 
@@ -106,11 +112,26 @@ class AftersalesKpiVisit(models.Model):
     parts_cost = fields.Monetary(readonly=True, help="The stock value of the parts fitted.")
     labour_cost = fields.Monetary(readonly=True, help="Clocked hours at the company's labour cost rate.")
     gross_margin = fields.Monetary(readonly=True)
+    # The first follow-up call after delivery and the complaints about the order (客户满意度, 投诉率).
+    calls_reached = fields.Integer(string="Follow-up Reached", readonly=True,
+                                   help="1 when the first follow-up call reached the customer.")
+    calls_satisfied = fields.Integer(string="Satisfied Customers", readonly=True,
+                                     help="1 when the customer said on the first follow-up call they were satisfied.")
+    calls_scored = fields.Integer(string="Scored Follow-ups", readonly=True,
+                                  help="1 when the first follow-up call or its questionnaire gave a score.")
+    csi_score = fields.Float(string="Satisfaction Score", readonly=True, digits=(16, 2), aggregator="avg",
+                             help="The score (1–5) the customer gave on the first follow-up call.")
+    complaint_count = fields.Integer(string="Complaints", readonly=True)
+    major_complaint_count = fields.Integer(string="Major Complaints", readonly=True)
     refresh_date = fields.Datetime(string="Refreshed on", readonly=True)
 
     def init(self):
         cr = self.env.cr
         cr.execute(SQL("CREATE TABLE IF NOT EXISTS %s (%s)", SQL.identifier(self._table), SQL(COLUMNS)))
+        # A table made by an earlier version gets the columns added since (the next refresh fills them).
+        for column in COLUMNS.strip().split(",\n"):
+            cr.execute(SQL("ALTER TABLE %s ADD COLUMN IF NOT EXISTS %s", SQL.identifier(self._table),
+                           SQL(column.strip())))
         # What the reports filter and group on: the period of each figure in a company, and the dimensions.
         for name, columns in (
             ("company_date_in", "company_id, date_in"),
@@ -173,7 +194,8 @@ class AftersalesKpiVisit(models.Model):
                 advisor_id, team_id, technician_id, vehicle_id, model_id, brand_id, repair_category_id,
                 is_maintenance, is_booked, is_settled, is_delivered, is_on_time, is_comeback, has_comeback,
                 has_rework, jobs_done, jobs_first_time, sold_hours, clocked_hours, revenue_labour, revenue_parts,
-                revenue, %(payer_names)s, parts_cost, labour_cost, gross_margin, refresh_date
+                revenue, %(payer_names)s, parts_cost, labour_cost, gross_margin, calls_reached, calls_satisfied,
+                calls_scored, csi_score, complaint_count, major_complaint_count, refresh_date
             )
             SELECT ro.id, ro.id, ro.company_id,
                    (COALESCE(ci.check_in_date, ro.schedule_date) AT TIME ZONE 'UTC' AT TIME ZONE tz.name)::date,
@@ -202,6 +224,8 @@ class AftersalesKpiVisit(models.Model):
                    ROUND(COALESCE(clocks.hours, 0) * COALESCE(company.aftersales_labour_cost_rate, 0), 2),
                    COALESCE(rev.revenue_labour, 0) + COALESCE(rev.revenue_parts, 0) - COALESCE(parts.cost, 0)
                        - ROUND(COALESCE(clocks.hours, 0) * COALESCE(company.aftersales_labour_cost_rate, 0), 2),
+                   COALESCE(calls.reached, 0), COALESCE(calls.satisfied, 0), COALESCE(calls.scored, 0),
+                   calls.score, COALESCE(complaints.total, 0), COALESCE(complaints.major, 0),
                    NOW() AT TIME ZONE 'UTC'
               FROM repair_order ro
               JOIN res_company company ON company.id = ro.company_id
@@ -255,6 +279,20 @@ class AftersalesKpiVisit(models.Model):
                      WHERE state = 'done' AND repair_line_type = 'add' AND %(stock_scope)s
                   GROUP BY repair_id) parts
                 ON parts.repair_id = ro.id
+         LEFT JOIN (SELECT repair_id,
+                           MAX(CASE WHEN outcome IN ('satisfied', 'problem') THEN 1 ELSE 0 END) AS reached,
+                           MAX(CASE WHEN outcome = 'satisfied' THEN 1 ELSE 0 END) AS satisfied,
+                           MAX(CASE WHEN score > 0 THEN 1 ELSE 0 END) AS scored,
+                           AVG(score) FILTER (WHERE score > 0) AS score
+                      FROM aftersales_followup_call
+                     WHERE kind = 'first' AND state = 'done' AND %(call_scope)s
+                  GROUP BY repair_id) calls
+                ON calls.repair_id = ro.id
+         LEFT JOIN (SELECT repair_id, COUNT(*) AS total, COUNT(*) FILTER (WHERE severity = 'major') AS major
+                      FROM aftersales_complaint
+                     WHERE repair_id IS NOT NULL AND %(complaint_scope)s
+                  GROUP BY repair_id) complaints
+                ON complaints.repair_id = ro.id
              WHERE ro.is_aftersales AND ro.state != 'cancel' AND %(order_scope)s
             """,
             table=SQL.identifier(self._table),
@@ -268,6 +306,8 @@ class AftersalesKpiVisit(models.Model):
             clock_scope=scope("repair_id"),
             move_scope=SQL("move.aftersales_repair_id IS NOT NULL AND %s", scope("move.aftersales_repair_id")),
             stock_scope=scope("repair_id"),
+            call_scope=scope("repair_id"),
+            complaint_scope=scope("repair_id"),
             order_scope=scope("ro.id"),
         )
 
@@ -286,8 +326,8 @@ class AftersalesKpiVisit(models.Model):
 
     @api.model
     def _changed_order_ids(self, since):
-        """The orders whose facts may have changed since ``since``: the order, its jobs, clocks, parts or
-        settlement entries were written."""
+        """The orders whose facts may have changed since ``since``: the order, its jobs, clocks, parts,
+        settlement entries, follow-up calls or complaints were written."""
         self.env.flush_all()
         self.env.cr.execute(SQL(
             """
@@ -297,6 +337,8 @@ class AftersalesKpiVisit(models.Model):
              UNION SELECT repair_id FROM stock_move WHERE repair_id IS NOT NULL AND write_date >= %(since)s
              UNION SELECT aftersales_repair_id FROM account_move
                     WHERE aftersales_repair_id IS NOT NULL AND write_date >= %(since)s
+             UNION SELECT repair_id FROM aftersales_followup_call WHERE write_date >= %(since)s
+             UNION SELECT repair_id FROM aftersales_complaint WHERE repair_id IS NOT NULL AND write_date >= %(since)s
             """,
             since=since,
         ))

@@ -200,6 +200,54 @@ class TestKpiFigures(KpiCase):
         action = kpis["revenue"]["action"]
         self.assertEqual(self.env[action["res_model"]].search(action["domain"]).repair_id, orders[:2])
 
+    def test_satisfaction_and_complaint_kpis(self):
+        """A satisfied (5) and a dissatisfied (2) customer on the first follow-up call, one not reached yet:
+        CSI 3.5, half of the reached customers satisfied, one complaint in three delivered orders."""
+        orders = self._build_day()
+        order_a, order_b, order_c = orders
+        agent = new_test_user(self.env, login="kpi_agent", name="李回访",
+                              groups="aftersales_followup.group_followup_agent")
+        calls = self.env["aftersales.followup.call"].with_user(agent).search(
+            [("repair_id", "in", orders.ids), ("kind", "=", "first")])
+        self.assertEqual(calls.repair_id, orders, "each delivered order has its first follow-up call")
+        call_of = {call.repair_id: call for call in calls}
+        call_of[order_a]._record_outcome("satisfied", "很满意，服务周到", 5)
+        call_of[order_b]._record_outcome("problem", "交车晚了一个小时", 2)
+        call_of[order_c]._record_outcome("unreachable")
+        Visit = self.env["aftersales.kpi.visit"]
+        # The scheduled refresh finds the orders through their calls and complaints: the rest of each order
+        # was written the day before.
+        self.env.flush_all()
+        for table, column in (("repair_order", "id"), ("aftersales_job", "repair_id"),
+                              ("aftersales_job_clock", "repair_id"), ("stock_move", "repair_id"),
+                              ("account_move", "aftersales_repair_id")):
+            self.env.cr.execute(SQL("UPDATE %s SET write_date = write_date - interval '1 day' WHERE %s = ANY(%s)",
+                                    SQL.identifier(table), SQL.identifier(column), orders.ids))
+        since = fields.Datetime.now() - timedelta(hours=1)
+        self.assertEqual(set(Visit._changed_order_ids(since)) & set(orders.ids), set(orders.ids))
+        Visit.refresh(orders.ids)
+        month_start = self.today.replace(day=1)
+        month_end = month_start + relativedelta(months=1, days=-1)
+        Target = self.env["aftersales.kpi.target"].with_user(self.kpi_manager)
+        kpis = Target._compute_kpis(month_start, month_end, [("repair_id", "in", orders.ids)])
+        expected = {"csi_score": 3.5, "satisfied_rate": 50.0, "complaint_rate": 33.33, "major_complaint_rate": 0.0}
+        for code, value in expected.items():
+            with self.subTest(kpi=code):
+                self.assertAlmostEqual(kpis[code]["value"], value, places=2)
+        facts = {fact.repair_id: fact for fact in Visit.search([("repair_id", "in", orders.ids)])}
+        self.assertEqual((facts[order_a].calls_reached, facts[order_a].calls_satisfied, facts[order_a].csi_score),
+                         (1, 1, 5.0))
+        self.assertEqual((facts[order_b].calls_satisfied, facts[order_b].complaint_count), (0, 1))
+        self.assertEqual((facts[order_c].calls_reached, facts[order_c].calls_scored), (0, 0), "not reached yet")
+        # The complaint turns out to be a major one: the handbook's ceiling of 1 % is passed.
+        call_of[order_b].complaint_id.severity = "major"
+        Visit.refresh(orders.ids)
+        kpis = Target._compute_kpis(month_start, month_end, [("repair_id", "in", orders.ids)])
+        self.assertAlmostEqual(kpis["major_complaint_rate"]["value"], 33.33, places=2)
+        # The figure opens the delivered orders it is counted on.
+        action = kpis["complaint_rate"]["action"]
+        self.assertEqual(self.env[action["res_model"]].search(action["domain"]).repair_id, orders)
+
     def test_previous_period_and_advisor(self):
         orders = self._build_day()
         Target = self.env["aftersales.kpi.target"]

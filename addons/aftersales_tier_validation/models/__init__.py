@@ -4,3 +4,4 @@ from . import tier_review
 from . import repair_order
 from . import sale_order
 from . import aftersales_replenishment
+from . import aftersales_job

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 # The after-sales documents a service manager puts approval rules on.
-AFTERSALES_VALIDATED_MODELS = ("repair.order", "sale.order", "aftersales.replenishment")
+AFTERSALES_VALIDATED_MODELS = ("repair.order", "aftersales.job", "sale.order", "aftersales.replenishment")
 REVIEW_ACTIVITY_TYPE = "aftersales_tier_validation.mail_activity_type_tier_review"
 
 
@@ -122,6 +122,14 @@ class AftersalesTierValidation(models.AbstractModel):
     def _tier_validation_check_write_allowed(self, vals):
         # Only a document with reviews can be under or after validation: the others skip the per-record checks.
         return super(AftersalesTierValidation, self.filtered("review_ids"))._tier_validation_check_write_allowed(vals)
+
+    def _tier_validation_check_write_remove_reviews(self, vals):
+        # A document cancelled or declined drops its reviews: the approvers' to-dos go with them.
+        reviewed = self.filtered("review_ids")
+        res = super()._tier_validation_check_write_remove_reviews(vals)
+        reviewed.invalidate_recordset(["review_ids"])
+        reviewed.filtered(lambda record: not record.review_ids)._aftersales_sync_review_activities()
+        return res
 
     def _aftersales_check_can_review(self):
         self.ensure_one()

@@ -35,7 +35,8 @@ class RepairOrder(models.Model):
 
     @api.depends("is_aftersales", "job_ids.state", "job_ids.is_additional", "job_ids.payer", "job_ids.labour_rate",
                  "job_ids.amount_total", "move_ids.billing_price_unit", "move_ids.product_id", "move_ids.state",
-                 "move_ids.repair_line_type", "move_ids.aftersales_job_id", "move_ids.sale_line_id")
+                 "move_ids.repair_line_type", "move_ids.aftersales_job_id", "move_ids.sale_line_id",
+                 "move_ids.aftersales_part_origin")
     def _compute_aftersales_approval_figures(self):
         # sudo: the rules compare prices whoever changes the order (the workshop floor reads no prices).
         for order in self.sudo():
@@ -51,8 +52,11 @@ class RepairOrder(models.Model):
         discounts = []
         for job in jobs:
             discounts.append(_discount(company._aftersales_labour_rate(job.payer), job.labour_rate))
-        # Accessories fitted on their installation order are paid on their sale, not discounted here.
-        for move in jobs._billable_moves().filtered(lambda move: not move.sale_line_id):
+        # Accessories fitted on their installation order are paid on their sale, and a part the customer brought
+        # is not charged by design: neither is a discount.
+        for move in jobs._billable_moves().filtered(
+            lambda move: not move.sale_line_id and move.aftersales_part_origin != "customer_supplied"
+        ):
             discounts.append(_discount(move._aftersales_price_for_payer(move.aftersales_payer or "customer"),
                                        move.billing_price_unit))
         return discounts

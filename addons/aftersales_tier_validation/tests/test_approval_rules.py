@@ -1,12 +1,13 @@
 from datetime import timedelta
 
 from odoo import Command, fields
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
 from odoo.addons.aftersales_reception.tests.common_visit import VisitCase
 
-RULES = ("work_order_discount", "work_order_goodwill", "work_order_amount", "accessory_gift", "accessory_discount",
+RULES = ("work_order_discount", "work_order_goodwill", "work_order_amount", "additional_work_discount",
+         "additional_work_goodwill", "additional_work_amount", "accessory_gift", "accessory_discount",
          "monthly_parts_order")
 ACTIVITY_TYPE = "aftersales_tier_validation.mail_activity_type_tier_review"
 DECISION_VIEW = "aftersales_tier_validation.comment_wizard_view_form_aftersales"
@@ -121,6 +122,17 @@ class TestApprovalRules(VisitCase):
         with self.assertRaisesRegex(UserError, "Discount on labour or parts"):
             order._record_approval("phone", "王小明")
 
+    def test_customer_supplied_part_is_no_discount(self):
+        """A part the customer brought is charged nothing by design: no discount to approve."""
+        order = self._draft_order(hours=(1.0,))
+        move = self._add_part(order, order.job_ids, self.brake_pads, 1)
+        move.aftersales_part_origin = "customer_supplied"
+        self.assertEqual(move.billing_price_unit, 0.0)
+        self.assertEqual(order.aftersales_max_discount, 0.0)
+        self.assertEqual(order.aftersales_estimate_amount, 300.0)
+        order._record_approval("phone", "王小明")
+        self.assertEqual(order.state, "confirmed")
+
     def test_goodwill_refused_then_approved_by_the_service_manager(self):
         order = self._draft_order()
         order.job_ids.sorted("id")[1].payer = "goodwill"
@@ -173,6 +185,80 @@ class TestApprovalRules(VisitCase):
         order._record_approval("phone", "王小明")
         self.assertEqual(order.state, "confirmed")
         self.assertEqual(order.amount_total, 10158.0)
+
+    # ------------------------------------------------------------------
+    # Additional work found during the repair
+    # ------------------------------------------------------------------
+
+    def _additional_job(self, order, hours=2.0):
+        """Work the technician found during the repair, waiting for the customer's decision."""
+        return self.env["aftersales.job"].create({
+            "repair_id": order.id, "name": "更换前刹车盘", "additional_reason": "刹车盘磨损超限",
+            "labour_hours": hours, "added_hours": hours, "is_additional": True,
+        })
+
+    def test_additional_work_discount_refused_then_approved(self):
+        order = self._approved_order()
+        job = self._additional_job(order).with_user(self.advisor)
+        job.labour_rate = 270.0  # 10 % below the customer rate of 300
+        self.assertEqual(job.aftersales_max_discount, 10.0)
+        # The advisor cannot put the discounted work to the customer before the supervisor approves it.
+        with self.assertRaisesRegex(UserError, "needs approval first: Discount on additional work"):
+            job._record_decision(True, "phone", self.technician)
+        self.assertEqual(job.state, "proposed")
+
+        job.action_request_aftersales_approval()
+        self.assertEqual(job.review_ids.definition_id, self.rules["additional_work_discount"])
+        self.assertIn(self.supervisor, self._approvers_with_activity(job))
+        self.assertNotIn(self.advisor, self._approvers_with_activity(job))
+        with self.assertRaisesRegex(UserError, "waits for approval"):
+            job._record_decision(True, "phone", self.technician)
+        # The figures under approval do not change while it is asked.
+        with self.assertRaises(ValidationError):
+            job.labour_rate = 250.0
+
+        self._decide(job, self.supervisor, False, "追加项目不打折")
+        self.assertEqual(job.validation_status, "rejected")
+        self.assertIn("Refused by 陈志强: 追加项目不打折", self._notes(job))
+        with self.assertRaisesRegex(UserError, "was refused: Discount on additional work – 陈志强: 追加项目不打折"):
+            job._record_decision(True, "phone", self.technician)
+
+        # The advisor restarts the approval and asks again; the supervisor approves this time.
+        job.restart_validation()
+        job.action_request_aftersales_approval()
+        self._decide(job, self.supervisor, True, "老客户，同意九折")
+        self.assertFalse(self._approvers_with_activity(job))
+        promised = order.promised_date
+        job._record_decision(True, "phone", self.technician)
+        self.assertEqual(job.state, "approved")
+        self.assertEqual(job.amount_total, 540.0)
+        self.assertEqual(order.promised_date, promised + timedelta(hours=2), "the car is ready later")
+        self.assertEqual(order.aftersales_estimate_amount, 1440.0)  # 900 + the additional 540
+
+    def test_large_additional_work_needs_the_service_manager(self):
+        order = self._approved_order()
+        job = self._additional_job(order, hours=1.0)
+        self._add_part(order, job, self.bumper, 5)
+        self.assertEqual(job.amount_total, 11800.0)  # 300 labour + 5 × 2 300
+        job = job.with_user(self.advisor)
+        self.assertTrue(job.need_validation)
+        job.action_request_aftersales_approval()
+        self.assertEqual(job.review_ids.definition_id, self.rules["additional_work_amount"])
+        with self.assertRaisesRegex(AccessError, "You cannot approve or refuse"):
+            job.with_user(self.supervisor).validate_tier()
+        # The customer may decline at any time: no approval is needed for that, and the reviews go.
+        job._record_decision(False, "phone", self.technician, decline_reason="太贵，下次再修")
+        self.assertEqual(job.state, "declined")
+        self.assertFalse(job.review_ids)
+        self.assertFalse(self._approvers_with_activity(job))
+
+    def test_additional_work_within_the_rules_is_not_held(self):
+        order = self._approved_order()
+        job = self._additional_job(order).with_user(self.advisor)
+        self.assertFalse(job.need_validation)
+        job._record_decision(True, "phone", self.technician)
+        self.assertEqual(job.state, "approved")
+        self.assertFalse(job.review_ids)
 
     def test_rule_changed_in_the_ui_applies_at_once(self):
         order = self._draft_order()
