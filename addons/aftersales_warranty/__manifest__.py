@@ -2,7 +2,7 @@
     "name": "After-sales Warranty",
     "summary": "Car dealer after-sales: warranty coverage, 三包 counters, warranty claims to the "
     "manufacturer, claim parts and recall campaigns",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Services/After-sales",
     "website": "https://github.com/aftersales-dms/aftersales-dms",
     "author": "After-sales DMS contributors",

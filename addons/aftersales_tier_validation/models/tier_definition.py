@@ -8,7 +8,12 @@ class TierDefinition(models.Model):
 
     @api.model
     def _get_tier_validation_model_names(self):
-        return [*super()._get_tier_validation_model_names(), *AFTERSALES_VALIDATED_MODELS]
+        return [*super()._get_tier_validation_model_names(), *self._aftersales_validated_models()]
+
+    @api.model
+    def _aftersales_validated_models(self):
+        """The after-sales documents a service manager puts approval rules on; addons add theirs."""
+        return list(AFTERSALES_VALIDATED_MODELS)
 
     def _aftersales_approver_label(self):
         """Who approves under the rule: the role, or the named user."""

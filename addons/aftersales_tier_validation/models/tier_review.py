@@ -1,7 +1,5 @@
 from odoo import api, fields, models
 
-from .aftersales_tier_validation import AFTERSALES_VALIDATED_MODELS
-
 REVIEW_STATES = [
     ("waiting", "Waiting"),
     ("pending", "To Approve"),
@@ -43,7 +41,7 @@ class TierReview(models.Model):
 
     def _get_reviewers(self):
         reviewers = super()._get_reviewers()
-        if self.model in AFTERSALES_VALIDATED_MODELS and self.reviewer_group_id:
+        if self.model in self.env["tier.definition"]._aftersales_validated_models() and self.reviewer_group_id:
             # A role approves with the roles above it: a service manager holds the supervisor's rights, a general
             # manager the service manager's.
             reviewers |= self.reviewer_group_id.all_user_ids.filtered("active")

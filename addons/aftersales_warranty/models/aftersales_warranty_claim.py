@@ -72,6 +72,16 @@ class AftersalesWarrantyClaim(models.Model):
     )
     rebill_approved_by_id = fields.Many2one("res.users", string="Re-billing Approved by", copy=False,
                                             readonly=True, aftersales_step=True)
+    # What the manufacturer does not pay and the customer is not billed: the dealer's loss (核销), booked by
+    # action_book_write_off, at the decision unless an approval rule holds it.
+    writeoff_state = fields.Selection(
+        [("none", "None"), ("to_book", "To Write Off"), ("booked", "Written Off")], string="Write-off",
+        default="none", required=True, copy=False, tracking=True, aftersales_step=True,
+    )
+    writeoff_amount = fields.Monetary(
+        string="Write-off Amount", copy=False, readonly=True, tracking=True, aftersales_step=True,
+        help="The shortfall of the manufacturer's decision that is the dealer's loss, on the write-off account.",
+    )
     retained_part_ids = fields.One2many("aftersales.replaced.part", "claim_id", string="Claim Parts")
     move_ids = fields.One2many("account.move", "aftersales_claim_id", string="Accounting Documents", readonly=True)
     amount_claimed = fields.Monetary(string="Claimed", compute="_compute_amounts", store=True)
@@ -267,11 +277,11 @@ class AftersalesWarrantyClaim(models.Model):
         if any(claim.rebill_customer for claim in self):
             raise UserError(self.env._("The customer was billed what the manufacturer refused: the claim is closed."))
         for claim in self:
-            claim.write({
-                "state": "draft",
-                "resubmission_count": claim.resubmission_count + 1,
-                "decision_date": False,
-            })
+            values = {"state": "draft", "resubmission_count": claim.resubmission_count + 1, "decision_date": False}
+            if claim.writeoff_state == "to_book":
+                # Claimed again: the shortfall is no loss yet.
+                values.update(writeoff_state="none", writeoff_amount=0.0)
+            claim.write(values)
         return True
 
     def action_open_decision_wizard(self):
@@ -342,9 +352,7 @@ class AftersalesWarrantyClaim(models.Model):
         """
         self.ensure_one()
         currency = self.currency_id
-        Move = self.env["account.move"]
-        if not Move.has_access("create"):
-            Move = Move.sudo()  # sudo: a clerk without accounting rights books as the accountant would
+        Move = self._account_move_model()
         difference = self.amount_approved - self.amount_receivable
         refused = self.amount_claimed - self.amount_approved
         rebilled = refused if self.rebill_customer else 0.0
@@ -353,19 +361,67 @@ class AftersalesWarrantyClaim(models.Model):
         elif currency.compare_amounts(difference, 0.0) < 0:
             credit = -difference
             income_part = min(credit, rebilled)
-            write_off = self.company_id.aftersales_warranty_writeoff_account_id
-            if not write_off and not currency.is_zero(credit - income_part):
-                raise UserError(self.env._("Set the claim write-off account in the after-sales settings."))
-            invoices = self._manufacturer_moves().filtered(lambda move: move.move_type == "out_invoice")
-            credit_note = Move.create(self._prepare_manufacturer_move(
-                "out_refund", [(income_part, None), (credit - income_part, write_off)], reversed_entry=invoices[:1],
-            ))
-            credit_note.action_post()
-            (invoices | credit_note)._aftersales_reconcile_receivables()
+            write_off = credit - income_part
+            if not currency.is_zero(write_off):
+                if not self.company_id.aftersales_warranty_writeoff_account_id:
+                    raise UserError(self.env._("Set the claim write-off account in the after-sales settings."))
+                self.write({"writeoff_state": "to_book", "writeoff_amount": write_off})
+                if self._write_off_waits_for_approval():
+                    # The loss waits for its approval; what is billed to the customer instead is reversed now.
+                    self._book_manufacturer_credit_note([(income_part, None)])
+                else:
+                    self._book_manufacturer_credit_note(
+                        [(income_part, None), (write_off, self.company_id.aftersales_warranty_writeoff_account_id)]
+                    )
+                    self.writeoff_state = "booked"
+            else:
+                self._book_manufacturer_credit_note([(income_part, None)])
         if not currency.is_zero(rebilled):
             Move.create(self._prepare_manufacturer_move(
                 "out_invoice", [(rebilled, None)], partner=self.repair_id.partner_id,
             )).action_post()
+
+    def _account_move_model(self):
+        Move = self.env["account.move"]
+        if not Move.has_access("create"):
+            Move = Move.sudo()  # sudo: a clerk without accounting rights books as the accountant would
+        return Move
+
+    def _book_manufacturer_credit_note(self, amounts):
+        """Reverse ``amounts`` (amount, account) of the manufacturer's invoices by a credit note reconciled with
+        them."""
+        self.ensure_one()
+        if self.currency_id.is_zero(sum(amount for amount, _account in amounts)):
+            return
+        invoices = self._manufacturer_moves().filtered(lambda move: move.move_type == "out_invoice")
+        credit_note = self._account_move_model().create(
+            self._prepare_manufacturer_move("out_refund", amounts, reversed_entry=invoices[:1])
+        )
+        credit_note.action_post()
+        (invoices | credit_note)._aftersales_reconcile_receivables()
+
+    def _write_off_waits_for_approval(self):
+        """Whether the claim's write-off waits for an approval before it is booked (approval rules hook)."""
+        return False
+
+    def _check_write_off_approval(self):
+        """Refuse to book the write-off while its approval is not given (approval rules hook)."""
+        return True
+
+    @business_step
+    def action_book_write_off(self):
+        """Book the shortfall the manufacturer does not pay on the write-off account (核销)."""
+        for claim in self:
+            if claim.writeoff_state != "to_book":
+                raise UserError(self.env._("Nothing of claim %(claim)s waits to be written off.", claim=claim.name))
+            account = claim.company_id.aftersales_warranty_writeoff_account_id
+            if not account:
+                raise UserError(self.env._("Set the claim write-off account in the after-sales settings."))
+            claim._check_write_off_approval()
+            claim._book_manufacturer_credit_note([(claim.writeoff_amount, account)])
+            claim.writeoff_state = "booked"
+        self._sync_paid_state()
+        return True
 
     def _prepare_manufacturer_move(self, move_type, amounts, reversed_entry=None, partner=None):
         """An invoice or credit note of the claim: one line per (amount, account) — income when no account."""

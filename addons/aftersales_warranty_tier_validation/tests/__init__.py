@@ -1,0 +1,1 @@
+from . import test_write_off_approval
