@@ -19,6 +19,7 @@
         "report/aftersales_kpi_templates.xml",
         "views/aftersales_kpi_visit_views.xml",
         "views/aftersales_kpi_target_views.xml",
+        "views/aftersales_kpi_reminder_views.xml",
         "views/res_company_views.xml",
         "views/aftersales_kpi_menus.xml",
     ],

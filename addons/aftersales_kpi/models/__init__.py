@@ -1,3 +1,4 @@
 from . import res_company
 from . import aftersales_kpi_visit
 from . import aftersales_kpi_target
+from . import aftersales_kpi_reminder

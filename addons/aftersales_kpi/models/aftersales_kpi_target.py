@@ -27,11 +27,20 @@ KPI_CODES = [
     ("satisfied_rate", "Satisfied Rate"),
     ("complaint_rate", "Complaint Rate"),
     ("major_complaint_rate", "Major Complaint Rate"),
+    ("reminder_conversion", "Reminder Conversion Rate"),
+    ("churn_rate", "Churn Rate"),
 ]
 RATE_KPIS = ("first_time_fix_rate", "on_time_rate", "appointment_rate", "comeback_rate", "labour_efficiency",
-             "satisfied_rate", "complaint_rate", "major_complaint_rate")
+             "satisfied_rate", "complaint_rate", "major_complaint_rate", "reminder_conversion", "churn_rate")
 # Rates that cannot pass 100 % (a technician may sell more hours than he clocks, an order have two complaints).
-PERCENT_KPIS = ("first_time_fix_rate", "on_time_rate", "appointment_rate", "comeback_rate", "satisfied_rate")
+PERCENT_KPIS = ("first_time_fix_rate", "on_time_rate", "appointment_rate", "comeback_rate", "satisfied_rate",
+                "reminder_conversion", "churn_rate")
+# KPIs of the whole department counted on other records than the work orders (no advisor or repair category):
+# the method computing (value, action) for a period and companies.
+DEPARTMENT_KPIS = {
+    "reminder_conversion": "_reminder_conversion",
+    "churn_rate": "_churn_rate",
+}
 
 # Each KPI: the date its records are counted by, the filter of its records, and how it is computed from the sums
 # of the facts (numerator, denominator): a count, a sum, or a ratio in per cent.
@@ -123,6 +132,8 @@ class AftersalesKpiTarget(models.Model):
         The previous period is the one of the same length just before (the previous month for a calendar
         month, the previous year for a calendar year); the target is the month's or the year's the manager set
         for the company, or for ``advisor`` / ``repair_category`` when given (they also narrow the facts).
+        The department's KPIs counted on other records (reminder conversion, churn) come on the whole
+        department's figures only, without ``domain``, advisor or repair category.
         """
         date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
         base = Domain(domain or []) & Domain("company_id", "in", self.env.companies.ids)
@@ -134,7 +145,7 @@ class AftersalesKpiTarget(models.Model):
         current = self._kpi_values(date_from, date_to, base)
         previous = self._kpi_values(previous_from, previous_to, base)
         targets = self._targets_for(date_from, date_to, advisor, repair_category)
-        return {
+        kpis = {
             code: {
                 "name": self._kpi_label(code),
                 "value": current[code],
@@ -143,7 +154,56 @@ class AftersalesKpiTarget(models.Model):
                 "is_rate": code in RATE_KPIS,
                 "action": self._kpi_action(code, date_from, date_to, base),
             }
-            for code, _label in KPI_CODES
+            for code, _label in KPI_CODES if code in KPI_DEFINITIONS
+        }
+        if not (domain or advisor or repair_category):
+            companies = self.env.companies
+            for code, method in DEPARTMENT_KPIS.items():
+                value, action = getattr(self, method)(date_from, date_to, companies)
+                previous_value, _action = getattr(self, method)(previous_from, previous_to, companies)
+                kpis[code] = {"name": self._kpi_label(code), "value": value, "previous": previous_value,
+                              "target": targets.get(code), "is_rate": True, "action": action}
+        return kpis
+
+    @api.model
+    def _reminder_conversion(self, date_from, date_to, companies, extra_domain=None):
+        """Reminders followed by a visit within the company's window ÷ reminders sent, in the period (提醒转化率)."""
+        self.env.flush_all()  # a view over reminders and work orders: what the ORM holds is written first
+        Conversion = self.env["aftersales.kpi.reminder"]
+        domain = Domain(extra_domain or []) & Domain("company_id", "in", companies.ids) \
+            & Domain("contact_date", ">=", date_from) & Domain("contact_date", "<=", date_to)
+        counts = dict(Conversion._read_group(domain, ["is_converted"], ["__count"]))
+        sent = sum(counts.values())
+        value = round(counts.get(True, 0) * 100.0 / sent, 2) if sent else 0.0
+        return value, {
+            "type": "ir.actions.act_window",
+            "name": self._kpi_label("reminder_conversion"),
+            "res_model": "aftersales.kpi.reminder",
+            "view_mode": "list,pivot,graph",
+            "views": [(False, "list"), (False, "pivot"), (False, "graph")],
+            "domain": list(domain),
+        }
+
+    @api.model
+    def _churn_rate(self, date_from, date_to, companies, extra_domain=None):
+        """Customer vehicles found lost in the period ÷ the customer vehicles not lost before it (流失率)."""
+        # sudo: the manager reads the counts of the whole fleet, not each vehicle's owner.
+        Vehicle = self.env["fleet.vehicle"].sudo().with_context(active_test=False)
+        customers = Domain(extra_domain or []) & Domain("company_id", "in", companies.ids) \
+            & Domain("vehicle_usage", "=", "customer")
+        lost_domain = customers & Domain("lost_since", ">=", date_from) & Domain("lost_since", "<=", date_to)
+        lost = Vehicle.search_count(lost_domain)
+        active = Vehicle.search_count(customers & Domain("active", "=", True)
+                                      & (Domain("lost_since", "=", False) | Domain("lost_since", ">=", date_from)))
+        value = round(lost * 100.0 / active, 2) if active else 0.0
+        return value, {
+            "type": "ir.actions.act_window",
+            "name": self._kpi_label("churn_rate"),
+            "res_model": "fleet.vehicle",
+            "view_mode": "list,form",
+            "views": [(False, "list"), (False, "form")],
+            "domain": list(lost_domain),
+            "context": {"active_test": False},
         }
 
     @api.model
@@ -226,7 +286,10 @@ class AftersalesKpiTarget(models.Model):
     @api.model
     def action_open_kpi(self, code, date_from, date_to):
         """Open the records a KPI of the period counts (the dashboard's and the reports' figures)."""
+        date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
+        if code in DEPARTMENT_KPIS:
+            return getattr(self, DEPARTMENT_KPIS[code])(date_from, date_to, self.env.companies)[1]
         if code not in KPI_DEFINITIONS:
             raise ValidationError(self.env._("Unknown KPI %(code)s.", code=code))
         base = Domain("company_id", "in", self.env.companies.ids)
-        return self._kpi_action(code, fields.Date.to_date(date_from), fields.Date.to_date(date_to), base)
+        return self._kpi_action(code, date_from, date_to, base)

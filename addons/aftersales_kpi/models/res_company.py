@@ -20,6 +20,11 @@ class ResCompany(models.Model):
              "gross margin.",
     )
 
+    aftersales_reminder_conversion_days = fields.Integer(
+        string="Reminder Conversion Window (days)", default=30,
+        help="A reminder converts when the car comes in within these days after the customer was contacted.",
+    )
+
     def _aftersales_report_period(self, kind, today):
         """The period a mailed report covers: yesterday, last week (Monday to Sunday) or last month."""
         if kind == "daily":

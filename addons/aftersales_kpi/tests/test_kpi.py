@@ -248,6 +248,49 @@ class TestKpiFigures(KpiCase):
         action = kpis["complaint_rate"]["action"]
         self.assertEqual(self.env[action["res_model"]].search(action["domain"]).repair_id, orders)
 
+    def test_reminder_conversion_and_churn(self):
+        """Two maintenance reminders, the customer reached on the phone: one car comes in the same day, the other
+        not (50 %); one of four customer cars found lost this month, another lost before it (1 of 3: 33.33 %)."""
+        other_car = self._create_vehicle(license_plate="浙A·K2020")
+        Reminder = self.env["aftersales.reminder"]
+        reminders = Reminder.create([
+            {"vehicle_id": car.id, "partner_id": self.customer.id, "company_id": self.company.id,
+             "kind": "maintenance", "due_date": self.today}
+            for car in (self.vehicle, other_car)
+        ])
+        reminders.action_record_call()
+        order = self._visit(["保养"], [1.0], settle=False)
+        month_start = self.today.replace(day=1)
+        month_end = month_start + relativedelta(months=1, days=-1)
+        Target = self.env["aftersales.kpi.target"].with_user(self.kpi_manager)
+        cars = [("vehicle_id", "in", (self.vehicle | other_car).ids)]
+        value, action = Target._reminder_conversion(month_start, month_end, self.company, cars)
+        self.assertEqual(value, 50.0)
+        rows = self.env[action["res_model"]].with_user(self.kpi_manager).search(action["domain"])
+        self.assertEqual(rows.reminder_id, reminders)
+        self.assertEqual(rows.filtered("is_converted").repair_id, order)
+        # A visit after the window does not count: the company's window is shortened to nothing.
+        self.company.aftersales_reminder_conversion_days = 0
+        self.assertEqual(Target._reminder_conversion(month_start, month_end, self.company, cars)[0], 0.0)
+
+        fleet = other_car | self._create_vehicle(license_plate="浙A·K2021") \
+            | self._create_vehicle(license_plate="浙A·K2022") | self._create_vehicle(license_plate="浙A·K2023")
+        self.env.flush_all()
+        self.env.cr.execute(SQL("UPDATE fleet_vehicle SET is_lost = TRUE, lost_since = %s WHERE id = %s",
+                                self.today, fleet[1].id))
+        self.env.cr.execute(SQL("UPDATE fleet_vehicle SET is_lost = TRUE, lost_since = %s WHERE id = %s",
+                                month_start - relativedelta(days=1), fleet[2].id))
+        fleet.invalidate_recordset()
+        value, action = Target._churn_rate(month_start, month_end, self.company, [("id", "in", fleet.ids)])
+        self.assertEqual(value, 33.33)
+        self.assertEqual(self.env[action["res_model"]].with_context(**action["context"]).search(action["domain"]),
+                         fleet[1])
+        # The department's figures carry both, with the previous month.
+        kpis = Target._compute_kpis(month_start, month_end)
+        self.assertTrue(kpis["reminder_conversion"]["is_rate"])
+        self.assertIn("previous", kpis["churn_rate"])
+        self.assertNotIn("churn_rate", Target._compute_kpis(month_start, month_end, advisor=self.advisor))
+
     def test_previous_period_and_advisor(self):
         orders = self._build_day()
         Target = self.env["aftersales.kpi.target"]
