@@ -2,7 +2,7 @@
     "name": "After-sales Follow-up",
     "summary": "Car dealer after-sales: follow-up calls, satisfaction, complaints, "
     "reminders and campaigns",
-    "version": "19.0.1.3.0",
+    "version": "19.0.1.4.0",
     "category": "Services/After-sales",
     "website": "https://github.com/aftersales-dms/aftersales-dms",
     "author": "After-sales DMS contributors",
@@ -42,4 +42,5 @@
             "aftersales_followup/static/tests/tours/*.js",
         ],
     },
+    "post_init_hook": "post_init_hook",
 }

@@ -97,22 +97,18 @@ class AftersalesReminder(models.Model):
                                                / v.mileage_per_day)::int) END)::date,
                        c.aftersales_first_service_km::float, NULL::int
                   FROM fleet_vehicle v JOIN res_company c ON c.id = v.company_id
-                 WHERE v.sale_date IS NOT NULL
-                   AND NOT EXISTS (SELECT 1 FROM repair_order r
-                                    WHERE r.vehicle_id = v.id AND r.delivery_date IS NOT NULL)
+                 WHERE v.sale_date IS NOT NULL AND v.aftersales_last_delivery_date IS NULL
             """, today=fields.Date.context_today(self)),
-            # 定保: from the last delivery's next service date and mileage.
+            # 定保: from the last delivery's next service date and mileage (kept on the vehicle).
             "maintenance": SQL("""
-                SELECT v.id, LEAST(r.next_service_date,
-                                   CASE WHEN v.mileage_per_day > 0 AND r.next_service_mileage > 0
-                                        THEN (%(today)s::date + ((r.next_service_mileage - v.current_mileage)
+                SELECT v.id, LEAST(v.aftersales_next_service_date,
+                                   CASE WHEN v.mileage_per_day > 0 AND v.aftersales_next_service_mileage > 0
+                                        THEN (%(today)s::date + ((v.aftersales_next_service_mileage
+                                                                  - v.current_mileage)
                                               / v.mileage_per_day)::int) END)::date,
-                       r.next_service_mileage, NULL::int
+                       v.aftersales_next_service_mileage, NULL::int
                   FROM fleet_vehicle v
-                  JOIN LATERAL (SELECT next_service_date, next_service_mileage FROM repair_order
-                                 WHERE vehicle_id = v.id AND delivery_date IS NOT NULL
-                              ORDER BY delivery_date DESC LIMIT 1) r ON TRUE
-                 WHERE r.next_service_date IS NOT NULL OR r.next_service_mileage > 0
+                 WHERE v.aftersales_next_service_date IS NOT NULL OR v.aftersales_next_service_mileage > 0
             """, today=fields.Date.context_today(self)),
             # 年检 and 续保: by date.
             "inspection": SQL("SELECT v.id, v.inspection_due_date, NULL::float, NULL::int FROM fleet_vehicle v"

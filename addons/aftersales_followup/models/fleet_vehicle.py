@@ -26,6 +26,14 @@ class FleetVehicle(models.Model):
     last_visit_date = fields.Date(readonly=True, copy=False, index=True, aftersales_step=True,
                                   help="The vehicle's last visit: its last work order delivered, or the last visit "
                                        "found when it was flagged as a lost customer.")
+    # The vehicle's last delivered work order, kept by its orders (_aftersales_sync_service_due): the daily reminder
+    # run reads the first service and the maintenance due off the vehicles alone, not off every order.
+    aftersales_last_delivery_date = fields.Date(string="Last Delivery", readonly=True, copy=False,
+                                                aftersales_step=True)
+    aftersales_next_service_date = fields.Date(string="Next Service Due", readonly=True, copy=False,
+                                               aftersales_step=True)
+    aftersales_next_service_mileage = fields.Float(string="Next Service Mileage", readonly=True, copy=False,
+                                                   aftersales_step=True)
     is_lost = fields.Boolean(string="Lost Customer", readonly=True, copy=False, index=True, tracking=True,
                              aftersales_step=True)
     lost_since = fields.Date(readonly=True, copy=False, aftersales_step=True)
@@ -109,6 +117,38 @@ class FleetVehicle(models.Model):
         flagged = [row[0] for row in self.env.cr.fetchall()]
         self.invalidate_model(["is_lost", "lost_since", "winback_state", "last_visit_date"])
         return len(flagged)
+
+    @api.model
+    def _aftersales_sync_service_due(self, vehicle_ids=None):
+        """Copy the last delivered work order's delivery and next service onto its vehicle, set-based: the given
+        vehicles, or the whole fleet (installation, upgrade, imported history)."""
+        self.env["repair.order"].flush_model(["vehicle_id", "delivery_date", "next_service_date",
+                                              "next_service_mileage"])
+        if vehicle_ids is not None and not vehicle_ids:
+            return
+        scope = SQL("TRUE") if vehicle_ids is None else SQL("vehicle.id = ANY(%s)", list(vehicle_ids))
+        order_scope = SQL("TRUE") if vehicle_ids is None else SQL("vehicle_id = ANY(%s)", list(vehicle_ids))
+        self.env.cr.execute(SQL(
+            """
+            UPDATE fleet_vehicle vehicle
+               SET aftersales_last_delivery_date = last.delivery_date::date,
+                   aftersales_next_service_date = last.next_service_date,
+                   aftersales_next_service_mileage = last.next_service_mileage
+              FROM fleet_vehicle base
+         LEFT JOIN (SELECT DISTINCT ON (vehicle_id) vehicle_id, delivery_date, next_service_date,
+                           next_service_mileage
+                      FROM repair_order
+                     WHERE vehicle_id IS NOT NULL AND delivery_date IS NOT NULL AND %(order_scope)s
+                  ORDER BY vehicle_id, delivery_date DESC) last ON last.vehicle_id = base.id
+             WHERE base.id = vehicle.id AND %(scope)s
+               AND (vehicle.aftersales_last_delivery_date IS DISTINCT FROM last.delivery_date::date
+                    OR vehicle.aftersales_next_service_date IS DISTINCT FROM last.next_service_date
+                    OR vehicle.aftersales_next_service_mileage IS DISTINCT FROM last.next_service_mileage)
+            """,
+            scope=scope, order_scope=order_scope,
+        ))
+        self.invalidate_model(["aftersales_last_delivery_date", "aftersales_next_service_date",
+                               "aftersales_next_service_mileage"])
 
     @business_step
     def _record_lost_reason(self, reason, note=False, won_back=False):

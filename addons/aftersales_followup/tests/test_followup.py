@@ -5,6 +5,7 @@ from freezegun import freeze_time
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
+from odoo.tools import SQL
 
 from odoo.addons.aftersales_reception.tests.common import make_vin
 from odoo.addons.aftersales_reception.tests.common_visit import VisitCase
@@ -305,6 +306,28 @@ class TestFollowup(VisitCase):
         self.assertEqual(recommendation.state, "not_interested")
         with self.assertRaisesRegex(UserError, "already worked"):
             recommendation.action_cancel()
+
+    def test_vehicle_keeps_its_service_due(self):
+        """The reminder run reads the last delivery and the next service off the vehicle: its orders keep them."""
+        self.assertFalse(self.vehicle.aftersales_last_delivery_date)
+        order = self._delivered_order(datetime(2026, 3, 1, 4, 0))
+        self.assertEqual(str(self.vehicle.aftersales_last_delivery_date), "2026-03-01")
+        self.assertEqual(self.vehicle.aftersales_next_service_mileage, 46010.0)
+        order.sudo().write({"next_service_date": "2026-09-01"})
+        self.assertEqual(str(self.vehicle.aftersales_next_service_date), "2026-09-01")
+        # A later delivery is the one that counts.
+        later = self._delivered_order(datetime(2026, 9, 2, 4, 0), mileage=46100)
+        self.assertEqual(str(self.vehicle.aftersales_last_delivery_date), "2026-09-02")
+        self.assertEqual(self.vehicle.aftersales_next_service_mileage, later.next_service_mileage)
+        # History written straight into the tables (an import, an upgrade) gets it in one set-based pass.
+        self.env.flush_all()
+        self.env.cr.execute(SQL("UPDATE fleet_vehicle SET aftersales_last_delivery_date = NULL, "
+                                "aftersales_next_service_date = NULL, aftersales_next_service_mileage = NULL "
+                                "WHERE id = %s", self.vehicle.id))
+        self.vehicle.invalidate_recordset()
+        self.env["fleet.vehicle"]._aftersales_sync_service_due()
+        self.assertEqual(str(self.vehicle.aftersales_last_delivery_date), "2026-09-02")
+        self.assertEqual(self.vehicle.aftersales_next_service_mileage, later.next_service_mileage)
 
     def test_reminders_sent_in_batches_are_registered(self):
         Reminder = self.env["aftersales.reminder"]
