@@ -77,6 +77,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--vehicles", type=int, default=1_000_000)
     parser.add_argument("--orders", type=int, default=5_000_000)
+    parser.add_argument("--keep", action="store_true",
+                        help="commit the generated history instead of rolling it back (on a scratch copy of a "
+                             "database), to study the statements' plans")
     args, odoo_args = parser.parse_known_args()
     config.parse_config(odoo_args)
     initialize_sys_path()
@@ -101,7 +104,10 @@ def main():
         print(f"per kind, a run with nothing to create: {', '.join(timings)}")
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"peak memory of the Odoo process: {peak:.0f} MiB (the work runs inside PostgreSQL)")
-        cr.rollback()
+        if args.keep:
+            cr.commit()
+        else:
+            cr.rollback()
 
 
 if __name__ == "__main__":

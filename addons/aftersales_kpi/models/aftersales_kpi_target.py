@@ -29,17 +29,20 @@ KPI_CODES = [
     ("major_complaint_rate", "Major Complaint Rate"),
     ("reminder_conversion", "Reminder Conversion Rate"),
     ("churn_rate", "Churn Rate"),
+    ("labour_utilisation", "Labour Utilisation"),
 ]
 RATE_KPIS = ("first_time_fix_rate", "on_time_rate", "appointment_rate", "comeback_rate", "labour_efficiency",
-             "satisfied_rate", "complaint_rate", "major_complaint_rate", "reminder_conversion", "churn_rate")
+             "satisfied_rate", "complaint_rate", "major_complaint_rate", "reminder_conversion", "churn_rate",
+             "labour_utilisation")
 # Rates that cannot pass 100 % (a technician may sell more hours than he clocks, an order have two complaints).
 PERCENT_KPIS = ("first_time_fix_rate", "on_time_rate", "appointment_rate", "comeback_rate", "satisfied_rate",
-                "reminder_conversion", "churn_rate")
+                "reminder_conversion", "churn_rate", "labour_utilisation")
 # KPIs of the whole department counted on other records than the work orders (no advisor or repair category):
 # the method computing (value, action) for a period and companies.
 DEPARTMENT_KPIS = {
     "reminder_conversion": "_reminder_conversion",
     "churn_rate": "_churn_rate",
+    "labour_utilisation": "_labour_utilisation",
 }
 
 # Each KPI: the date its records are counted by, the filter of its records, and how it is computed from the sums
@@ -183,6 +186,23 @@ class AftersalesKpiTarget(models.Model):
             "views": [(False, "list"), (False, "pivot"), (False, "graph")],
             "domain": list(domain),
         }
+
+    @api.model
+    def _labour_utilisation(self, date_from, date_to, companies, extra_domain=None):
+        """Hours the technicians clocked on jobs ÷ the hours they attended (their working calendar less their time
+        off), in the period (工时利用率)."""
+        # sudo: the manager reads the technicians' hours, not their user records.
+        technicians = self.env["res.users"].sudo().search(
+            Domain(extra_domain or []) & Domain("aftersales_is_technician", "=", True)
+            & Domain("company_id", "in", companies.ids)
+        )
+        figures = technicians._aftersales_workshop_figures(date_from, date_to + relativedelta(days=1))
+        attended = sum(attended for attended, _clocked, _sold in figures.values())
+        clocked = sum(clocked for _attended, clocked, _sold in figures.values())
+        value = round(clocked * 100.0 / attended, 2) if attended else 0.0
+        action = self.env["ir.actions.act_window"]._for_xml_id("aftersales_workshop.res_users_technician_load_action")
+        action["domain"] = [("id", "in", technicians.ids)]
+        return value, action
 
     @api.model
     def _churn_rate(self, date_from, date_to, companies, extra_domain=None):

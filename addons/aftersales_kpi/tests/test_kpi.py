@@ -3,7 +3,7 @@ from datetime import datetime, timedelta
 import pytz
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import SQL
@@ -290,6 +290,26 @@ class TestKpiFigures(KpiCase):
         self.assertTrue(kpis["reminder_conversion"]["is_rate"])
         self.assertIn("previous", kpis["churn_rate"])
         self.assertNotIn("churn_rate", Target._compute_kpis(month_start, month_end, advisor=self.advisor))
+
+    def test_labour_utilisation(self):
+        """The technician works 8 hours every day of the month and clocked 4 hours on jobs (1.5 + 2.5)."""
+        self._build_day()
+        calendar = self.env["resource.calendar"].create({
+            "name": "全周两班", "tz": "Asia/Shanghai", "attendance_ids": [
+                Command.create({"name": f"{day} {start}", "dayofweek": str(day), "hour_from": start,
+                                "hour_to": start + 4, "day_period": period})
+                for day in range(7) for start, period in ((8, "morning"), (13, "afternoon"))
+            ],
+        })
+        self.company.resource_calendar_id = calendar
+        month_start = self.today.replace(day=1)
+        month_end = month_start + relativedelta(months=1, days=-1)
+        Target = self.env["aftersales.kpi.target"].with_user(self.kpi_manager)
+        value, action = Target._labour_utilisation(month_start, month_end, self.company,
+                                                   [("id", "=", self.technician.id)])
+        attended = 8.0 * month_end.day
+        self.assertEqual(value, round(4.0 * 100.0 / attended, 2))
+        self.assertEqual(action["domain"], [("id", "in", self.technician.ids)])
 
     def test_previous_period_and_advisor(self):
         orders = self._build_day()
