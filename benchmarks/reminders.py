@@ -4,16 +4,21 @@
         [--addons-path=<odoo addons>,<this repo>/addons] [other Odoo options]
 
 Needs a database with aftersales_followup installed (e.g. the one bin/test creates). Generates the
-vehicles and their past work orders with set-based SQL, runs the reminder job twice (the second run
-must create nothing), prints wall time, rows created and peak memory, then rolls everything back.
+vehicles and their past work orders with set-based SQL, runs the reminder job twice (the first creates
+the reminders of the whole window at once, as on the day the addon is installed; the second must create
+nothing), then the next day's run (that day's new reminders only, the daily run in use), prints wall time,
+rows created and peak memory, then rolls everything back.
 """
 
 import argparse
 import resource
 import time
+from datetime import timedelta
+
+from freezegun import freeze_time
 
 import odoo
-from odoo import api
+from odoo import api, fields
 from odoo.modules.module import initialize_sys_path
 from odoo.modules.registry import Registry
 from odoo.tools import SQL, config
@@ -96,6 +101,11 @@ def main():
             elapsed = time.perf_counter() - start
             detail = ", ".join(f"{kind} {count}" for kind, count in created.items())
             print(f"{label}: {elapsed:.1f} s, {sum(created.values())} reminders ({detail})")
+        # The daily run in use: the next day, only that day's new reminders are created.
+        start = time.perf_counter()  # before the frozen clock: freezegun stops perf_counter too
+        with freeze_time(fields.Date.context_today(Reminder) + timedelta(days=1)):
+            created = Reminder._cron_generate_reminders()
+        print(f"next day's run: {time.perf_counter() - start:.1f} s, {sum(created.values())} reminders")
         timings = []
         for kind in Reminder._reminder_queries():
             start = time.perf_counter()

@@ -28,7 +28,9 @@ class AftersalesReminder(models.Model):
     _order = "due_date, id"
     _check_company_auto = True
 
-    vehicle_id = fields.Many2one("fleet.vehicle", required=True, index=True, ondelete="cascade", check_company=True)
+    # Not indexed alone: the unique key (vehicle, kind, due date) finds a vehicle's reminders, one index less to
+    # fill for each reminder the daily run inserts.
+    vehicle_id = fields.Many2one("fleet.vehicle", required=True, ondelete="cascade", check_company=True)
     partner_id = fields.Many2one("res.partner", string="Customer", index=True)
     company_id = fields.Many2one("res.company", required=True, index=True)
     kind = fields.Selection(REMINDER_KINDS, required=True, index=True)
