@@ -116,6 +116,17 @@ class TestAppointmentDeposit(PaymentCase):
             appointment.with_user(self.technician).action_open_deposit_wizard()
         self.assertFalse(self.env["account.payment"].search([("aftersales_appointment_id", "=", appointment.id)]))
         self.assertEqual(appointment.deposit_paid, 0.0)
+        # A payment entered or edited by hand does not become a deposit the settlement would deduct.
+        payment_values = {
+            "payment_type": "inbound", "partner_type": "customer", "partner_id": self.customer.id, "amount": 500.0,
+            "journal_id": self.company._aftersales_required_payment_journal("cash").id,
+        }
+        with self.assertRaisesRegex(UserError, "only through Take Deposit"):
+            self.env["account.payment"].create({**payment_values, "aftersales_appointment_id": appointment.id})
+        payment = self.env["account.payment"].create(payment_values)
+        with self.assertRaisesRegex(UserError, "only through Take Deposit"):
+            payment.aftersales_appointment_id = appointment
+        self.assertEqual(appointment.deposit_paid, 0.0)
         with self.assertRaisesRegex(ValidationError, "quantity above zero"):
             self.env["aftersales.appointment.part"].with_user(self.advisor).create({
                 "appointment_id": appointment.id, "product_id": self.oil_filter.id, "quantity": 0,

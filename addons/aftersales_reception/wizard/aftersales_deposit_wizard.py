@@ -5,7 +5,7 @@ from odoo.exceptions import UserError
 from odoo.tools import format_amount
 
 from ..models.aftersales_settlement_mixin import PAYMENT_METHODS
-from ..tools import amount_to_chinese_capitals
+from ..tools import amount_to_chinese_capitals, business_step
 from ..tools.lock import lock_records
 
 
@@ -54,6 +54,7 @@ class AftersalesDepositWizard(models.TransientModel):
         action["close_on_report_download"] = True
         return action
 
+    @business_step
     def _create_deposit_payment(self):
         appointment = self.appointment_id
         # One deposit at a time per appointment: a second cashier at the same moment is refused.
