@@ -76,11 +76,10 @@ class AftersalesSatisfactionSummary(models.AbstractModel):
         customer_domain = [("company_id", "=", company.id), ("vehicle_usage", "=", "customer")]
         lost_domain = [*customer_domain, ("lost_since", ">=", month_start), ("lost_since", "<", month_end)]
         lost_by_reason = Vehicle._read_group(lost_domain, ["lost_reason"], ["__count"])
-        lost = sum(count for _reason, count in lost_by_reason)
         # Churn rate (流失率): vehicles flagged lost in the month over the customer vehicles not lost before it.
-        active_customers = Vehicle.search_count([
-            *customer_domain, "|", ("is_lost", "=", False), ("lost_since", ">=", month_start),
-        ])
+        lost, active_customers, churn_rate = Vehicle._aftersales_churn(
+            month_start, month_end - timedelta(days=1), [("company_id", "=", company.id)],
+        )
         delivered = self.env["repair.order"].search_count([
             ("company_id", "=", company.id), ("delivery_date", ">=", month_start), ("delivery_date", "<", month_end),
         ])
@@ -99,7 +98,7 @@ class AftersalesSatisfactionSummary(models.AbstractModel):
             "lost": lost,
             "lost_by_reason": lost_by_reason,
             "active_customers": active_customers,
-            "churn_rate": 100.0 * lost / active_customers if active_customers else 0.0,
+            "churn_rate": churn_rate,
             "delivered": delivered,
         }
 

@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.fields import Domain
 from odoo.tools import SQL
 
 from odoo.addons.aftersales_reception.tools import business_step
@@ -184,6 +185,17 @@ class FleetVehicle(models.Model):
         won_back = self.filtered("is_lost")
         won_back.write({"is_lost": False, "winback_state": "won_back"})
         self.write({"last_visit_date": visit_date})
+
+    @api.model
+    def _aftersales_churn(self, date_from, date_to, domain=()):
+        """The churn (流失率) between two dates, both included: (lost, active, rate in per cent), the customer
+        vehicles flagged lost in the period over the customer vehicles not lost before it."""
+        customers = Domain(domain) & Domain("vehicle_usage", "=", "customer")
+        lost = self.search_count(
+            customers & Domain("lost_since", ">=", date_from) & Domain("lost_since", "<=", date_to)
+        )
+        active = self.search_count(customers & (Domain("is_lost", "=", False) | Domain("lost_since", ">=", date_from)))
+        return lost, active, 100.0 * lost / active if active else 0.0
 
     @api.model
     def _churn_by_month(self, months=12):

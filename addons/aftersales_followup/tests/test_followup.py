@@ -313,7 +313,9 @@ class TestFollowup(VisitCase):
         order = self._delivered_order(datetime(2026, 3, 1, 4, 0))
         self.assertEqual(str(self.vehicle.aftersales_last_delivery_date), "2026-03-01")
         self.assertEqual(self.vehicle.aftersales_next_service_mileage, 46010.0)
-        order.sudo().write({"next_service_date": "2026-09-01"})
+        with self.assertRaisesRegex(UserError, "only its business step"):
+            self.vehicle.with_user(self.advisor).aftersales_next_service_mileage = 60000.0
+        order.sudo().write({"next_service_date": "2026-09-01"})  # sudo: the advisor's delivery step sets it
         self.assertEqual(str(self.vehicle.aftersales_next_service_date), "2026-09-01")
         # A later delivery is the one that counts.
         later = self._delivered_order(datetime(2026, 9, 2, 4, 0), mileage=46100)

@@ -191,8 +191,7 @@ class AftersalesKpiTarget(models.Model):
     def _labour_utilisation(self, date_from, date_to, companies, extra_domain=None):
         """Hours the technicians clocked on jobs ÷ the hours they attended (their working calendar less their time
         off), in the period (工时利用率)."""
-        # sudo: the manager reads the technicians' hours, not their user records.
-        technicians = self.env["res.users"].sudo().search(
+        technicians = self.env["res.users"].sudo().search(  # sudo: the technicians' hours, not their user records
             Domain(extra_domain or []) & Domain("aftersales_is_technician", "=", True)
             & Domain("company_id", "in", companies.ids)
         )
@@ -207,23 +206,18 @@ class AftersalesKpiTarget(models.Model):
     @api.model
     def _churn_rate(self, date_from, date_to, companies, extra_domain=None):
         """Customer vehicles found lost in the period ÷ the customer vehicles not lost before it (流失率)."""
-        # sudo: the manager reads the counts of the whole fleet, not each vehicle's owner.
-        Vehicle = self.env["fleet.vehicle"].sudo().with_context(active_test=False)
-        customers = Domain(extra_domain or []) & Domain("company_id", "in", companies.ids) \
-            & Domain("vehicle_usage", "=", "customer")
-        lost_domain = customers & Domain("lost_since", ">=", date_from) & Domain("lost_since", "<=", date_to)
-        lost = Vehicle.search_count(lost_domain)
-        active = Vehicle.search_count(customers & Domain("active", "=", True)
-                                      & (Domain("lost_since", "=", False) | Domain("lost_since", ">=", date_from)))
-        value = round(lost * 100.0 / active, 2) if active else 0.0
-        return value, {
+        domain = Domain(extra_domain or []) & Domain("company_id", "in", companies.ids)
+        Vehicle = self.env["fleet.vehicle"].sudo()  # sudo: the manager reads the fleet's counts, not each owner's
+        _lost, _active, rate = Vehicle._aftersales_churn(date_from, date_to, domain)
+        lost_domain = domain & Domain("vehicle_usage", "=", "customer") & Domain("lost_since", ">=", date_from) \
+            & Domain("lost_since", "<=", date_to)
+        return round(rate, 2), {
             "type": "ir.actions.act_window",
             "name": self._kpi_label("churn_rate"),
             "res_model": "fleet.vehicle",
             "view_mode": "list,form",
             "views": [(False, "list"), (False, "form")],
             "domain": list(lost_domain),
-            "context": {"active_test": False},
         }
 
     @api.model

@@ -21,8 +21,7 @@ class AftersalesJob(models.Model):
     @api.depends("payer", "labour_rate", "move_ids.billing_price_unit", "move_ids.product_id", "move_ids.state",
                  "move_ids.repair_line_type", "move_ids.aftersales_part_origin")
     def _compute_aftersales_max_discount(self):
-        # sudo: the rules compare prices whoever changes the job (the technician proposing it reads no prices).
-        for job in self.sudo():
+        for job in self.sudo():  # sudo: prices compared whoever changes the job (a technician reads no prices)
             job.aftersales_max_discount = max(job.repair_id._aftersales_discounts(job), default=0.0)
 
     @api.model_create_multi

@@ -19,9 +19,8 @@ class ApprovalTestMixin:
 
     def _approvers_with_activity(self, record):
         activity_type = self.env.ref(ACTIVITY_TYPE)
-        # sudo: the test reads every approver's activities, not only its own
-        return record.sudo().activity_ids.filtered(lambda a: a.activity_type_id == activity_type).user_id
+        activities = record.sudo().activity_ids  # sudo: every approver's activities, not only the reader's
+        return activities.filtered(lambda a: a.activity_type_id == activity_type).user_id
 
     def _notes(self, record):
-        # sudo: the test reads the whole chatter, whoever the document's reader
-        return "\n".join(str(body) for body in record.sudo().message_ids.mapped("body"))
+        return "\n".join(str(body) for body in record.sudo().message_ids.mapped("body"))  # sudo: whole chatter

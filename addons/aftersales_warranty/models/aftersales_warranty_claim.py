@@ -362,20 +362,19 @@ class AftersalesWarrantyClaim(models.Model):
             credit = -difference
             income_part = min(credit, rebilled)
             write_off = credit - income_part
+            amounts = [(income_part, None)]
+            booked = False
             if not currency.is_zero(write_off):
-                if not self.company_id.aftersales_warranty_writeoff_account_id:
-                    raise UserError(self.env._("Set the claim write-off account in the after-sales settings."))
+                account = self._writeoff_account()
                 self.write({"writeoff_state": "to_book", "writeoff_amount": write_off})
-                if self._write_off_waits_for_approval():
-                    # The loss waits for its approval; what is billed to the customer instead is reversed now.
-                    self._book_manufacturer_credit_note([(income_part, None)])
-                else:
-                    self._book_manufacturer_credit_note(
-                        [(income_part, None), (write_off, self.company_id.aftersales_warranty_writeoff_account_id)]
-                    )
-                    self.writeoff_state = "booked"
-            else:
-                self._book_manufacturer_credit_note([(income_part, None)])
+                # Unless the loss waits for its approval, it goes on the same credit note as what is billed to the
+                # customer instead.
+                booked = not self._write_off_waits_for_approval()
+                if booked:
+                    amounts.append((write_off, account))
+            self._book_manufacturer_credit_note(amounts)
+            if booked:
+                self.writeoff_state = "booked"
         if not currency.is_zero(rebilled):
             Move.create(self._prepare_manufacturer_move(
                 "out_invoice", [(rebilled, None)], partner=self.repair_id.partner_id,
@@ -400,6 +399,12 @@ class AftersalesWarrantyClaim(models.Model):
         credit_note.action_post()
         (invoices | credit_note)._aftersales_reconcile_receivables()
 
+    def _writeoff_account(self):
+        account = self.company_id.aftersales_warranty_writeoff_account_id
+        if not account:
+            raise UserError(self.env._("Set the claim write-off account in the after-sales settings."))
+        return account
+
     def _write_off_waits_for_approval(self):
         """Whether the claim's write-off waits for an approval before it is booked (approval rules hook)."""
         return False
@@ -414,9 +419,7 @@ class AftersalesWarrantyClaim(models.Model):
         for claim in self:
             if claim.writeoff_state != "to_book":
                 raise UserError(self.env._("Nothing of claim %(claim)s waits to be written off.", claim=claim.name))
-            account = claim.company_id.aftersales_warranty_writeoff_account_id
-            if not account:
-                raise UserError(self.env._("Set the claim write-off account in the after-sales settings."))
+            account = claim._writeoff_account()
             claim._check_write_off_approval()
             claim._book_manufacturer_credit_note([(claim.writeoff_amount, account)])
             claim.writeoff_state = "booked"

@@ -29,7 +29,9 @@ class TestWriteOffApproval(ApprovalTestMixin, WarrantyCase):
         return claim
 
     def _credit_notes(self, claim):
-        return claim.sudo().move_ids.filtered(lambda move: move.move_type == "out_refund")
+        return claim.sudo().move_ids.filtered(  # sudo: the clerk reads no accounting documents
+            lambda move: move.move_type == "out_refund"
+        )
 
     def test_write_off_waits_for_the_service_manager(self):
         claim = self._partly_approved_claim()
@@ -40,6 +42,11 @@ class TestWriteOffApproval(ApprovalTestMixin, WarrantyCase):
 
         with self.assertRaisesRegex(UserError, "needs approval first: Write-off of a warranty shortfall"):
             claim.action_book_write_off()
+        # Nor does a direct write skip the step.
+        with self.assertRaisesRegex(UserError, "only its business step"):
+            claim.write({"writeoff_state": "booked"})
+        with self.assertRaisesRegex(UserError, "only its business step"):
+            claim.sudo().writeoff_amount = 0.0  # sudo: not even the superuser
         claim.action_request_aftersales_approval()
         self.assertIn(self.manager, self._approvers_with_activity(claim))
         self.assertNotIn(self.clerk, self._approvers_with_activity(claim))
