@@ -4,7 +4,7 @@
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 LOCAL_DIR=${AFTERSALES_LOCAL_DIR:-$REPO_ROOT/.local}
 PYTHON=${PYTHON:-python3}
-AFTERSALES_MODULES=aftersales_reception,aftersales_workshop,aftersales_parts,aftersales_accessories,aftersales_followup,aftersales_warranty,aftersales_insurance,aftersales_warranty_followup,aftersales_sms_cn,aftersales_wechat,aftersales_account,aftersales_kpi,aftersales_tier_validation,aftersales_warranty_tier_validation
+AFTERSALES_MODULES=aftersales_reception,aftersales_workshop,aftersales_parts,aftersales_accessories,aftersales_followup,aftersales_warranty,aftersales_insurance,aftersales_warranty_followup,aftersales_sms_cn,aftersales_wechat,aftersales_account,aftersales_kpi,aftersales_tier_validation,aftersales_warranty_tier_validation,aftersales_insurance_tier_validation
 
 # A TCP port nobody listens on now: the test server never answers for (or to) a server already running.
 free_port() {

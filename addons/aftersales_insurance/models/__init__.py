@@ -6,3 +6,5 @@ from . import aftersales_insurance_case
 from . import repair_order
 from . import fleet_vehicle
 from . import account_move
+from . import res_company
+from . import res_config_settings

@@ -16,3 +16,10 @@ class AccountMove(models.Model):
         if not case:
             return super()._aftersales_payer_reference()
         return " / ".join(filter(None, [case.name, case.claim_number]))
+
+    def _aftersales_write_off_step(self):
+        """What the insurer does not pay of a case's invoice is written off by the case's own step."""
+        self.ensure_one()
+        if self._aftersales_payer_type() == "insurance" and self.sudo().aftersales_repair_id._insurance_case():
+            return self.env._("Insurer Pays Short of the insurance case")
+        return super()._aftersales_write_off_step()

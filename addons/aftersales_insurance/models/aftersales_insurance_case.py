@@ -123,12 +123,32 @@ class AftersalesInsuranceCase(models.Model):
     ready_notified_date = fields.Datetime(string="Ready Notice Sent", copy=False, readonly=True,
                                           aftersales_step=True)
     settled_date = fields.Datetime(copy=False, readonly=True, aftersales_step=True)
+    # What the insurer does not pay of its invoices (少赔) is the dealer's loss: recorded by the clerk's Insurer Pays
+    # Short step, booked on the shortfall account by action_book_write_off unless an approval rule holds it.
+    amount_insurer_outstanding = fields.Monetary(
+        string="Insurer Owes", compute="_compute_amount_insurer_outstanding", compute_sudo=True,
+        help="What the insurer's invoices still leave open.",
+    )
+    writeoff_state = fields.Selection(
+        [("none", "None"), ("to_book", "To Write Off"), ("booked", "Written Off")], string="Write-off",
+        default="none", required=True, copy=False, tracking=True, aftersales_step=True,
+    )
+    writeoff_amount = fields.Monetary(
+        string="Write-off Amount", copy=False, readonly=True, tracking=True, aftersales_step=True,
+        help="What the insurer will not pay of its invoices, written off on the insurer shortfall account.",
+    )
+    writeoff_reason = fields.Text(string="Why the Insurer Pays Short", copy=False, readonly=True, tracking=True,
+                                  aftersales_step=True)
+    writeoff_move_id = fields.Many2one("account.move", string="Write-off Entry", copy=False, readonly=True,
+                                       aftersales_step=True)
     repair_days = fields.Float(compute="_compute_repair_days", store=True, aggregator="avg", digits=(16, 1),
                                help="Days from the start of the repair to its completion.")
     note = fields.Html()
 
     _repair_unique = models.Constraint("UNIQUE(repair_id)", "A work order has one insurance case.")
     _excess_positive = models.Constraint("CHECK(excess_amount >= 0)", "The excess cannot be negative.")
+    _writeoff_amount_positive = models.Constraint("CHECK(writeoff_amount >= 0)",
+                                                  "The amount written off cannot be negative.")
 
     @api.model
     def _default_document_ids(self):
@@ -183,6 +203,11 @@ class AftersalesInsuranceCase(models.Model):
             case.amount_invoiced_customer = sum(
                 posted.filtered(lambda move: move.aftersales_payer == "customer").mapped("amount_total")
             )
+
+    @api.depends("repair_id.aftersales_invoice_ids.amount_residual_signed")
+    def _compute_amount_insurer_outstanding(self):
+        for case in self:
+            case.amount_insurer_outstanding = sum(case._insurer_invoices().mapped("amount_residual_signed"))
 
     @api.depends("document_ids.is_received", "document_ids.required_for")
     def _compute_documents_missing(self):
@@ -250,7 +275,7 @@ class AftersalesInsuranceCase(models.Model):
         if ("assessment_override_reason" in vals and self.filtered("assessment_override_date")
                 and self._aftersales_step_guard_active()):
             raise UserError(self.env._("The service manager's override is recorded: its reason can no longer change."))
-        if set(vals) - SETTLED_WRITABLE_FIELDS - self._aftersales_step_field_names():
+        if set(vals) - self._settled_writable_fields() - self._aftersales_step_field_names():
             self._check_not_settled()
         return super().write(vals)
 
@@ -258,6 +283,11 @@ class AftersalesInsuranceCase(models.Model):
     def _unlink_except_assessed(self):
         if any(case.state != "reported" for case in self):
             raise UserError(self.env._("Only a case that is merely reported can be deleted."))
+
+    @api.model
+    def _settled_writable_fields(self):
+        """Hook: what may still change on a settled case besides its steps' fields."""
+        return SETTLED_WRITABLE_FIELDS
 
     def _check_not_settled(self):
         settled = self.filtered(lambda case: case.state == "settled")
@@ -454,6 +484,141 @@ class AftersalesInsuranceCase(models.Model):
         The claim documents are checked by the work order's action_settle, before it invoices.
         """
         self.write({"state": "settled", "settled_date": fields.Datetime.now()})
+
+    # ------------------------------------------------------------------
+    # The insurer's shortfall (少赔核销)
+    # ------------------------------------------------------------------
+
+    def _insurer_invoices(self):
+        """The insurer's posted invoices and credit notes of the case's work order."""
+        self.ensure_one()
+        return self.repair_id.aftersales_invoice_ids.filtered(
+            lambda move: move.state == "posted" and move.aftersales_payer == "insurance"
+        )
+
+    def action_open_shortfall_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Insurer Pays Short"),
+            "res_model": "aftersales.insurance.shortfall.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_case_id": self.id},
+        }
+
+    def _check_shortfall_rights(self):
+        """The insurance clerk (or the service manager) writes off what the insurer does not pay."""
+        user = self.env.user
+        if not (self.env.su or user.has_group("aftersales_insurance.group_insurance_clerk")
+                or user.has_group("aftersales_reception.group_service_manager")):
+            raise AccessError(self.env._("Only the insurance clerk writes off what an insurer does not pay."))
+
+    def _check_insurer_owes(self, amount):
+        self.ensure_one()
+        currency = self.currency_id
+        if currency.compare_amounts(amount, 0.0) <= 0:
+            raise UserError(self.env._("The amount the insurer pays short must be positive."))
+        owed = self.sudo().amount_insurer_outstanding  # sudo: the clerk reads no accounting documents
+        if currency.compare_amounts(amount, owed) > 0:
+            raise UserError(self.env._(
+                "The insurer owes %(owed)s on case %(case)s: it cannot pay %(amount)s short.",
+                owed=currency.format(owed), case=self.name, amount=currency.format(amount),
+            ))
+
+    @business_step
+    def _record_insurer_shortfall(self, amount, reason):
+        """The insurer will not pay ``amount`` of its invoices, for ``reason``: the dealer's loss is written off
+        at once, or once its approval is given."""
+        self.ensure_one()
+        self._check_shortfall_rights()
+        if self.state != "settled":
+            raise UserError(self.env._("Insurance case %(case)s is not settled: the insurer is not invoiced yet.",
+                                       case=self.name))
+        if self.writeoff_state != "none":
+            raise UserError(self.env._("The shortfall of insurance case %(case)s is already recorded.",
+                                       case=self.name))
+        if not (reason or "").strip():
+            raise UserError(self.env._("Say why the insurer pays short."))
+        self._check_insurer_owes(amount)
+        self._writeoff_account()
+        self.write({"writeoff_state": "to_book", "writeoff_amount": amount, "writeoff_reason": reason.strip()})
+        if not self._write_off_waits_for_approval():
+            self.action_book_write_off()
+        return True
+
+    @business_step
+    def action_cancel_write_off(self):
+        """The insurer pays after all: nothing is written off."""
+        self._check_shortfall_rights()
+        for case in self:
+            if case.writeoff_state != "to_book":
+                raise UserError(self.env._("Nothing of case %(case)s waits to be written off.", case=case.name))
+        self.write({"writeoff_state": "none", "writeoff_amount": 0.0, "writeoff_reason": False})
+        return True
+
+    def _write_off_waits_for_approval(self):
+        """Whether the case's write-off waits for an approval before it is booked (approval rules hook)."""
+        return False
+
+    def _check_write_off_approval(self):
+        """Refuse to book the write-off while its approval is not given (approval rules hook)."""
+        return True
+
+    def _writeoff_account(self):
+        account = self.company_id.aftersales_insurance_writeoff_account_id
+        if not account:
+            raise UserError(self.env._("Set the insurer shortfall account in the after-sales settings."))
+        return account
+
+    @business_step
+    def action_book_write_off(self):
+        """Book the shortfall on the insurer shortfall account against the insurer's receivable (核销)."""
+        self._check_shortfall_rights()
+        for case in self:
+            if case.writeoff_state != "to_book":
+                raise UserError(self.env._("Nothing of case %(case)s waits to be written off.", case=case.name))
+            account = case._writeoff_account()
+            case._check_write_off_approval()
+            # The insurer may have paid part of it meanwhile.
+            case._check_insurer_owes(case.writeoff_amount)
+            entry = case._book_write_off_entry(account)
+            case.write({"writeoff_state": "booked", "writeoff_move_id": entry.id})
+        return True
+
+    def _book_write_off_entry(self, account):
+        """A journal entry moving the shortfall from the insurer's receivable to the loss, reconciled with the
+        insurer's invoices."""
+        self.ensure_one()
+        Move = self.env["account.move"]
+        if not Move.has_access("create"):
+            Move = Move.sudo()  # sudo: the insurance clerk books the loss as the accountant would
+        receivable = self._insurer_invoices().with_env(Move.env).line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable" and not line.reconciled
+        )
+        journal = Move.env["account.journal"].search(
+            [*Move.env["account.journal"]._check_company_domain(self.company_id), ("type", "=", "general")], limit=1,
+        )
+        if not journal:
+            raise UserError(self.env._("Create a miscellaneous journal to book the write-off."))
+        amount = self.writeoff_amount
+        label = self.env._("Insurance case %(case)s: the insurer pays short", case=self.name)
+        partner = receivable.partner_id[:1]
+        entry = Move.create({
+            "move_type": "entry",
+            "journal_id": journal.id,
+            "company_id": self.company_id.id,
+            "ref": " / ".join(filter(None, [self.name, self.claim_number])),
+            "line_ids": [
+                Command.create({"account_id": account.id, "partner_id": partner.id, "debit": amount, "credit": 0.0,
+                                "name": label, "vehicle_id": self.vehicle_id.id}),
+                Command.create({"account_id": receivable[0].account_id.id, "partner_id": partner.id,
+                                "debit": 0.0, "credit": amount, "name": label}),
+            ],
+        })
+        entry.action_post()
+        (receivable | entry.line_ids.filtered(lambda line: line.account_id == receivable[0].account_id)).reconcile()
+        return entry
 
     def _notify_insurer(self, step):
         """E-mail the insurer's contact the progress step and log it in the case's chatter."""

@@ -40,6 +40,12 @@ class AccountMove(models.Model):
         self.ensure_one()
         return self.ref if self._aftersales_payer_type() in ("warranty", "insurance") else False
 
+    def _aftersales_write_off_step(self):
+        """Hook: the step that writes off what the payer does not pay of this document, when one must; Odoo's
+        payment write-off would skip its rules (the insurance addon names its case's step)."""
+        self.ensure_one()
+        return False
+
     def _check_settlement_entries_kept(self):
         """A settled work order keeps its entries: the gate pass and the payers' shares rely on them."""
         moves = self.sudo()  # sudo: accountants outside after-sales cannot read work orders

@@ -1,4 +1,5 @@
 from . import aftersales_tier_validation
+from . import aftersales_tier_write_off
 from . import tier_definition
 from . import tier_review
 from . import repair_order

@@ -1,0 +1,1 @@
+from . import aftersales_insurance_shortfall_wizard

@@ -1,0 +1,2 @@
+from . import tier_definition
+from . import aftersales_insurance_case
