@@ -2,7 +2,7 @@
     "name": "After-sales Follow-up",
     "summary": "Car dealer after-sales: follow-up calls, satisfaction, complaints, "
     "reminders and campaigns",
-    "version": "19.0.1.4.0",
+    "version": "19.0.1.5.0",
     "category": "Services/After-sales",
     "website": "https://github.com/aftersales-dms/aftersales-dms",
     "author": "After-sales DMS contributors",
@@ -27,6 +27,8 @@
         "views/fleet_vehicle_views.xml",
         "wizard/aftersales_lost_reason_wizard_views.xml",
         "views/aftersales_reminder_views.xml",
+        "views/aftersales_insurance_renewal_views.xml",
+        "wizard/aftersales_insurance_renewal_wizard_views.xml",
         "views/aftersales_campaign_views.xml",
         "views/aftersales_satisfaction_report_views.xml",
         "views/survey_templates.xml",

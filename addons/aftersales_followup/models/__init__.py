@@ -8,6 +8,7 @@ from . import repair_order
 from . import fleet_vehicle
 from . import aftersales_satisfaction_summary
 from . import aftersales_reminder
+from . import aftersales_insurance_renewal
 from . import aftersales_appointment
 from . import aftersales_campaign
 from . import aftersales_campaign_cost

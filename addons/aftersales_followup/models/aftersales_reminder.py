@@ -53,6 +53,12 @@ class AftersalesReminder(models.Model):
     contact_count = fields.Integer(string="Contacts", readonly=True, copy=False, aftersales_step=True)
     last_contact_date = fields.Datetime(readonly=True, copy=False, aftersales_step=True)
     letter_printed_date = fields.Datetime(string="Letter Printed", readonly=True, copy=False, aftersales_step=True)
+    # An insurance reminder's answer: the renewal recorded (through the dealer or elsewhere), what 续保率 counts.
+    renewal_ids = fields.One2many("aftersales.insurance.renewal", "reminder_id")
+    renewal_channel = fields.Selection(
+        [("dealer", "Through the Dealer"), ("elsewhere", "Elsewhere")], string="Renewed",
+        compute="_compute_renewal_channel", store=True, index="btree_not_null",
+    )
 
     _unique_due_event = models.Constraint(
         "UNIQUE(vehicle_id, kind, due_date)", "This reminder already exists for the vehicle."
@@ -64,6 +70,11 @@ class AftersalesReminder(models.Model):
         for reminder in self:
             plate = reminder.vehicle_id.license_plate or reminder.vehicle_id.display_name or ""
             reminder.display_name = f"{plate} {kinds.get(reminder.kind, '')}"
+
+    @api.depends("renewal_ids.channel")
+    def _compute_renewal_channel(self):
+        for reminder in self:
+            reminder.renewal_channel = reminder.renewal_ids[:1].channel
 
     # ------------------------------------------------------------------
     # The daily run
@@ -258,6 +269,10 @@ class AftersalesReminder(models.Model):
                 "aftersales_reminder_id": self.id,
             },
         }
+
+    def action_open_renewal_wizard(self):
+        self.ensure_one()
+        return self.vehicle_id.action_open_renewal_wizard()
 
     @business_step
     def action_record_call(self):

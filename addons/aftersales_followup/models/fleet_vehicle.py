@@ -179,6 +179,17 @@ class FleetVehicle(models.Model):
             "context": {"default_vehicle_ids": self.ids},
         }
 
+    def action_open_renewal_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Record the Insurance Renewal"),
+            "res_model": "aftersales.insurance.renewal.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_vehicle_id": self.id},
+        }
+
     @business_step
     def _mark_visited(self, visit_date):
         """A delivered visit brings a lost customer back."""

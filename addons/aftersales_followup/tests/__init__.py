@@ -8,3 +8,4 @@ from . import test_scheduled_actions
 from . import test_satisfaction_reports
 from . import test_relationship
 from . import test_campaign_cost
+from . import test_insurance_renewal

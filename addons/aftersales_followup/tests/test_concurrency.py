@@ -57,3 +57,35 @@ class TestFollowupConcurrency(ConcurrencyCase):
             self.assertEqual((total, distinct), (sum(created.values()),) * 2)
             reminders = env["aftersales.reminder"].search([("vehicle_id", "=", self.vehicle)])
             self.assertEqual([(r.kind, r.due_date) for r in reminders], [("inspection", self.due_date)])
+
+    @mute_logger("odoo.service.model", "odoo.sql_db")
+    def test_renewal_recorded_twice_at_once(self):
+        """Two agents record the same insurance renewal at the same moment: one renewal, one new expiry."""
+        expiry = date.today() + timedelta(days=20)
+        renewed_until = expiry + timedelta(days=365)
+        with self.session() as env:
+            vehicle = env["fleet.vehicle"].browse(self.vehicle)
+            vehicle.insurance_expiry_date = expiry
+            reminder = self._keep(env["aftersales.reminder"].create({
+                "vehicle_id": vehicle.id, "partner_id": vehicle.customer_id.id, "company_id": vehicle.company_id.id,
+                "kind": "insurance", "due_date": expiry,
+            }))
+            reminder_id = reminder.id
+        self.addCleanup(lambda: self.purge(("aftersales.reminder", [reminder_id])))
+
+        def record(env):
+            vehicle = env["fleet.vehicle"].browse(self.vehicle)
+            return env["aftersales.insurance.renewal"]._record_renewal(vehicle, "elsewhere", renewed_until).id
+
+        with self.session() as env_a:
+            first = record(env_a)
+            # The second agent's renewal waits for the first one's, then finds the reminder answered.
+            second = self.run_in_thread(env_a.uid, record)
+            self.assertTrue(self.wait_until_blocked(second))
+        second.join(60)
+        self.assertFalse(second.is_alive())
+        self.assertIsNotNone(second.error, "the second renewal is refused")
+        with self.session() as env:
+            renewals = env["aftersales.insurance.renewal"].search([("reminder_id", "=", reminder_id)])
+            self.assertEqual(renewals.ids, [first])
+            self.assertEqual(env["fleet.vehicle"].browse(self.vehicle).insurance_expiry_date, renewed_until)

@@ -30,19 +30,21 @@ KPI_CODES = [
     ("reminder_conversion", "Reminder Conversion Rate"),
     ("churn_rate", "Churn Rate"),
     ("labour_utilisation", "Labour Utilisation"),
+    ("renewal_rate", "Insurance Renewal Rate"),
 ]
 RATE_KPIS = ("first_time_fix_rate", "on_time_rate", "appointment_rate", "comeback_rate", "labour_efficiency",
              "satisfied_rate", "complaint_rate", "major_complaint_rate", "reminder_conversion", "churn_rate",
-             "labour_utilisation")
+             "labour_utilisation", "renewal_rate")
 # Rates that cannot pass 100 % (a technician may sell more hours than he clocks, an order have two complaints).
 PERCENT_KPIS = ("first_time_fix_rate", "on_time_rate", "appointment_rate", "comeback_rate", "satisfied_rate",
-                "reminder_conversion", "churn_rate", "labour_utilisation")
+                "reminder_conversion", "churn_rate", "labour_utilisation", "renewal_rate")
 # KPIs of the whole department counted on other records than the work orders (no advisor or repair category):
 # the method computing (value, action) for a period and companies.
 DEPARTMENT_KPIS = {
     "reminder_conversion": "_reminder_conversion",
     "churn_rate": "_churn_rate",
     "labour_utilisation": "_labour_utilisation",
+    "renewal_rate": "_renewal_rate",
 }
 
 # Each KPI: the date its records are counted by, the filter of its records, and how it is computed from the sums
@@ -218,6 +220,26 @@ class AftersalesKpiTarget(models.Model):
             "view_mode": "list,form",
             "views": [(False, "list"), (False, "form")],
             "domain": list(lost_domain),
+        }
+
+    @api.model
+    def _renewal_rate(self, date_from, date_to, companies, extra_domain=None):
+        """Insurance due in the period renewed through the dealer ÷ insurance due (续保率): the vehicles' insurance
+        reminders of the period, each answered by its renewal when one is recorded."""
+        domain = Domain(extra_domain or []) & Domain("company_id", "in", companies.ids) \
+            & Domain("kind", "=", "insurance") & Domain("state", "!=", "cancelled") \
+            & Domain("due_date", ">=", date_from) & Domain("due_date", "<=", date_to)
+        counts = dict(self.env["aftersales.reminder"]._read_group(domain, ["renewal_channel"], ["__count"]))
+        due = sum(counts.values())
+        value = round(counts.get("dealer", 0) * 100.0 / due, 2) if due else 0.0
+        return value, {
+            "type": "ir.actions.act_window",
+            "name": self._kpi_label("renewal_rate"),
+            "res_model": "aftersales.reminder",
+            "view_mode": "list,pivot,form",
+            "views": [(False, "list"), (False, "pivot"), (False, "form")],
+            "domain": list(domain),
+            "context": {"group_by": ["renewal_channel"]},
         }
 
     @api.model

@@ -290,6 +290,43 @@ class TestKpiFigures(KpiCase):
         self.assertIn("previous", kpis["churn_rate"])
         self.assertNotIn("churn_rate", Target._compute_kpis(month_start, month_end, advisor=self.advisor))
 
+    def test_renewal_rate(self):
+        """Three customers' insurance expires this month: one renews through the dealer, one elsewhere, one not yet;
+        a renewal due next month and a cancelled reminder do not count: 续保率 1 ÷ 3."""
+        month_start = self.today.replace(day=1)
+        month_end = month_start + relativedelta(months=1, days=-1)
+        cars = self.vehicle | self._create_vehicle(license_plate="浙A·X3001") \
+            | self._create_vehicle(license_plate="浙A·X3002") | self._create_vehicle(license_plate="浙A·X3003") \
+            | self._create_vehicle(license_plate="浙A·X3004")
+        due_dates = [month_start + relativedelta(days=day) for day in (4, 9, 14)]
+        due_dates += [month_end + relativedelta(days=3), month_start + relativedelta(days=19)]
+        for car, due in zip(cars, due_dates, strict=True):
+            car.insurance_expiry_date = due
+        Reminder = self.env["aftersales.reminder"]
+        cancelled = Reminder.create({"vehicle_id": cars[4].id, "company_id": self.company.id, "kind": "insurance",
+                                     "due_date": due_dates[4]})
+        cancelled._record_result("cancelled")
+        Renewal = self.env["aftersales.insurance.renewal"].with_user(self.advisor)
+        next_year = relativedelta(years=1)
+        Renewal._record_renewal(cars[0], "dealer", due_dates[0] + next_year, insurer=self.insurer,
+                                policy_number="PDAA2026330100201", premium=4980.0)
+        Renewal._record_renewal(cars[1], "elsewhere", due_dates[1] + next_year)
+        Reminder.create({"vehicle_id": cars[2].id, "company_id": self.company.id, "kind": "insurance",
+                         "due_date": due_dates[2]})
+        Renewal._record_renewal(cars[3], "dealer", due_dates[3] + next_year, insurer=self.insurer,
+                                policy_number="PDAA2026330100202", premium=5200.0)
+        Target = self.env["aftersales.kpi.target"].with_user(self.kpi_manager)
+        mine = [("vehicle_id", "in", cars.ids)]
+        value, action = Target._renewal_rate(month_start, month_end, self.company, mine)
+        self.assertEqual(value, 33.33)
+        due = self.env[action["res_model"]].with_user(self.kpi_manager).search(action["domain"])
+        self.assertEqual(due.vehicle_id, cars[:3])
+        self.assertEqual(sorted(due.mapped("renewal_channel"), key=str),
+                         sorted(["dealer", "elsewhere", False], key=str))
+        kpis = Target._compute_kpis(month_start, month_end)
+        self.assertTrue(kpis["renewal_rate"]["is_rate"])
+        self.assertIn("previous", kpis["renewal_rate"])
+
     def test_labour_utilisation(self):
         """The technician works 8 hours every day of the month and clocked 4 hours on jobs (1.5 + 2.5)."""
         self._build_day()

@@ -77,14 +77,21 @@ class TestKpiReports(KpiCase):
         dashboard = self.env.ref("aftersales_kpi.spreadsheet_dashboard_aftersales_manager").with_user(self.kpi_manager)
         data = json.loads(dashboard._get_serialized_readonly_dashboard())
         pivots = data["snapshot"]["pivots"]
-        self.assertTrue(all(pivot["model"] == "aftersales.kpi.visit" for pivot in pivots.values()))
+        self.assertEqual({pivot["model"] for pivot in pivots.values()},
+                         {"aftersales.kpi.visit", "aftersales.reminder", "aftersales.kpi.reminder"})
+        # The satisfaction, complaint, reminder conversion and renewal figures are on the cards.
+        cards = [figure["data"]["title"]["text"] for figure in data["snapshot"]["sheets"][0]["figures"]
+                 if figure["data"]["type"] == "scorecard"]
+        for label in ("Satisfaction Score (CSI)", "Complaint Rate", "Reminder Conversion Rate",
+                      "Insurance Renewal Rate"):
+            self.assertIn(label, cards)
         # Every measure and dimension the dashboard reads is a field the manager reads.
-        Visit = self.env["aftersales.kpi.visit"].with_user(self.kpi_manager)
         for pivot in pivots.values():
+            Model = self.env[pivot["model"]].with_user(self.kpi_manager)
             fields_read = [measure["fieldName"] for measure in pivot["measures"] if measure["fieldName"] != "__count"]
             groupby = [row["fieldName"] for row in pivot["rows"]]
-            Visit.check_access("read")
-            Visit._read_group(pivot["domain"], groupby, ["__count", *(f"{name}:sum" for name in fields_read)])
+            Model.check_access("read")
+            Model._read_group(pivot["domain"], groupby, ["__count", *(f"{name}:sum" for name in fields_read)])
         self.assertIn(dashboard, self.env["spreadsheet.dashboard"].with_user(self.kpi_manager).search([]))
         advisor_dashboard = self.env.ref("aftersales_kpi.spreadsheet_dashboard_aftersales_advisor")
         self.assertIn(advisor_dashboard, self.env["spreadsheet.dashboard"].with_user(self.advisor).search([]))
