@@ -20,6 +20,7 @@
         "views/aftersales_kpi_visit_views.xml",
         "views/aftersales_kpi_target_views.xml",
         "views/aftersales_kpi_reminder_views.xml",
+        "views/aftersales_kpi_service_return_views.xml",
         "views/res_company_views.xml",
         "views/aftersales_kpi_menus.xml",
     ],

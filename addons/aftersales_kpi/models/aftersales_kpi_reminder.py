@@ -11,16 +11,13 @@ class AftersalesKpiReminder(models.Model):
     within the company's conversion window."""
 
     _name = "aftersales.kpi.reminder"
+    _inherit = ["aftersales.kpi.reminder.mixin"]
     _description = "Reminder Conversion"
     _auto = False
     _rec_name = "reminder_id"
     _order = "contact_date desc, id desc"
 
-    reminder_id = fields.Many2one("aftersales.reminder", readonly=True)
-    company_id = fields.Many2one("res.company", readonly=True)
     kind = fields.Selection(REMINDER_KINDS, readonly=True)
-    vehicle_id = fields.Many2one("fleet.vehicle", readonly=True)
-    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     owner_id = fields.Many2one("res.users", string="Contacted by", readonly=True)
     contact_date = fields.Date(readonly=True, help="When the customer was sent the reminder or booked from it.")
     repair_id = fields.Many2one("repair.order", string="Visit", readonly=True,
@@ -58,12 +55,3 @@ class AftersalesKpiReminder(models.Model):
             """,
             table=SQL.identifier(self._table), default_tz=DEFAULT_TZ,
         ))
-
-    def action_open_reminder(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "aftersales.reminder",
-            "view_mode": "form",
-            "res_id": self.reminder_id.id,
-        }

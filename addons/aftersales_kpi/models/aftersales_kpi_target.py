@@ -31,13 +31,16 @@ KPI_CODES = [
     ("churn_rate", "Churn Rate"),
     ("labour_utilisation", "Labour Utilisation"),
     ("renewal_rate", "Insurance Renewal Rate"),
+    ("first_service_return_rate", "First Service Return Rate"),
+    ("maintenance_return_rate", "Maintenance Return Rate"),
 ]
 RATE_KPIS = ("first_time_fix_rate", "on_time_rate", "appointment_rate", "comeback_rate", "labour_efficiency",
              "satisfied_rate", "complaint_rate", "major_complaint_rate", "reminder_conversion", "churn_rate",
-             "labour_utilisation", "renewal_rate")
+             "labour_utilisation", "renewal_rate", "first_service_return_rate", "maintenance_return_rate")
 # Rates that cannot pass 100 % (a technician may sell more hours than he clocks, an order have two complaints).
 PERCENT_KPIS = ("first_time_fix_rate", "on_time_rate", "appointment_rate", "comeback_rate", "satisfied_rate",
-                "reminder_conversion", "churn_rate", "labour_utilisation", "renewal_rate")
+                "reminder_conversion", "churn_rate", "labour_utilisation", "renewal_rate", "first_service_return_rate",
+                "maintenance_return_rate")
 # KPIs of the whole department counted on other records than the work orders (no advisor or repair category):
 # the method computing (value, action) for a period and companies.
 DEPARTMENT_KPIS = {
@@ -45,6 +48,8 @@ DEPARTMENT_KPIS = {
     "churn_rate": "_churn_rate",
     "labour_utilisation": "_labour_utilisation",
     "renewal_rate": "_renewal_rate",
+    "first_service_return_rate": "_first_service_return_rate",
+    "maintenance_return_rate": "_maintenance_return_rate",
 }
 
 # Each KPI: the date its records are counted by, the filter of its records, and how it is computed from the sums
@@ -241,6 +246,34 @@ class AftersalesKpiTarget(models.Model):
             "domain": list(domain),
             "context": {"group_by": ["renewal_channel"]},
         }
+
+    @api.model
+    def _service_return_rate(self, kind, date_from, date_to, companies, extra_domain=None):
+        """First services or maintenance due in the period whose car came back around the due date ÷ those due
+        (首保/定保回厂率)."""
+        self.env.flush_all()  # a view over reminders and work orders: what the ORM holds is written first
+        code = f"{kind}_return_rate"
+        domain = Domain(extra_domain or []) & Domain("company_id", "in", companies.ids) & Domain("kind", "=", kind) \
+            & Domain("due_date", ">=", date_from) & Domain("due_date", "<=", date_to)
+        counts = dict(self.env["aftersales.kpi.service.return"]._read_group(domain, ["is_returned"], ["__count"]))
+        due = sum(counts.values())
+        value = round(counts.get(True, 0) * 100.0 / due, 2) if due else 0.0
+        return value, {
+            "type": "ir.actions.act_window",
+            "name": self._kpi_label(code),
+            "res_model": "aftersales.kpi.service.return",
+            "view_mode": "list,pivot,graph",
+            "views": [(False, "list"), (False, "pivot"), (False, "graph")],
+            "domain": list(domain),
+        }
+
+    @api.model
+    def _first_service_return_rate(self, date_from, date_to, companies, extra_domain=None):
+        return self._service_return_rate("first_service", date_from, date_to, companies, extra_domain)
+
+    @api.model
+    def _maintenance_return_rate(self, date_from, date_to, companies, extra_domain=None):
+        return self._service_return_rate("maintenance", date_from, date_to, companies, extra_domain)
 
     @api.model
     def _previous_period(self, date_from, date_to):

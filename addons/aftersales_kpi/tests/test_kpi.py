@@ -327,6 +327,49 @@ class TestKpiFigures(KpiCase):
         self.assertTrue(kpis["renewal_rate"]["is_rate"])
         self.assertIn("previous", kpis["renewal_rate"])
 
+    def test_service_return_rate(self):
+        """Three cars' maintenance falls due this month: one came 10 days early, one 40 days late (outside the 30-day
+        window), one not at all; a car sold does not count: 定保回厂率 1 ÷ 3. The one first service due came back 5
+        days late: 首保回厂率 100 %."""
+        month_start = self.today.replace(day=1)
+        month_end = month_start + relativedelta(months=1, days=-1)
+        cars = self.vehicle | self._create_vehicle(license_plate="浙A·R4001") \
+            | self._create_vehicle(license_plate="浙A·R4002") | self._create_vehicle(license_plate="浙A·R4003") \
+            | self._create_vehicle(license_plate="浙A·R4004")
+        due = month_start + relativedelta(days=9)
+        Reminder = self.env["aftersales.reminder"]
+        reminders = Reminder.create([
+            {"vehicle_id": car.id, "company_id": self.company.id, "kind": kind, "due_date": due}
+            for car, kind in zip(cars, ["maintenance", "maintenance", "maintenance", "first_service", "maintenance"],
+                                 strict=True)
+        ])
+        reminders[4]._record_result("sold_car")
+        visits = [self._visit(["保养"], [1.0], settle=False) for _i in range(3)]
+        self.env.flush_all()
+        for order, car, day in zip(visits, (cars[0], cars[1], cars[3]), (-10, 40, 5), strict=True):
+            came_in = datetime.combine(due, datetime.min.time()) + timedelta(days=day, hours=3)
+            self.env.cr.execute(SQL(
+                "UPDATE repair_order SET vehicle_id = %s, schedule_date = %s, promised_date = %s WHERE id = %s",
+                car.id, came_in, came_in + timedelta(hours=4), order.id,
+            ))
+        self.env.invalidate_all()
+        Target = self.env["aftersales.kpi.target"].with_user(self.kpi_manager)
+        mine = [("vehicle_id", "in", cars.ids)]
+        value, action = Target._maintenance_return_rate(month_start, month_end, self.company, mine)
+        self.assertEqual(value, 33.33)
+        rows = self.env[action["res_model"]].with_user(self.kpi_manager).search(action["domain"])
+        self.assertEqual(rows.vehicle_id, cars[:3])
+        self.assertEqual(rows.filtered("is_returned").repair_id, visits[0])
+        value, action = Target._first_service_return_rate(month_start, month_end, self.company, mine)
+        self.assertEqual(value, 100.0)
+        rows = self.env[action["res_model"]].with_user(self.kpi_manager).search(action["domain"])
+        self.assertEqual(rows.repair_id, visits[2])
+        # A window of 45 days brings the late car in.
+        self.company.aftersales_reminder_conversion_days = 45
+        self.assertEqual(Target._maintenance_return_rate(month_start, month_end, self.company, mine)[0], 66.67)
+        kpis = Target._compute_kpis(month_start, month_end)
+        self.assertTrue(kpis["maintenance_return_rate"]["is_rate"])
+
     def test_labour_utilisation(self):
         """The technician works 8 hours every day of the month and clocked 4 hours on jobs (1.5 + 2.5)."""
         self._build_day()
