@@ -194,6 +194,8 @@ class AftersalesTierValidation(models.AbstractModel):
 
     def _aftersales_sync_review_activities(self):
         """Each approver whose approval is waited for has one activity; the others' go when they are done."""
+        if not self:
+            return
         activity_type = self.env.ref(REVIEW_ACTIVITY_TYPE)
         # sudo: the approver's activity is kept whoever requests or decides (an advisor writes no activities
         # of others).
