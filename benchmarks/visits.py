@@ -67,7 +67,8 @@ def setup(env):
     return model, insurer, products, vin_check_digit, technician
 
 
-def visit(env, meter, index, model, insurer, products, vin_check_digit, technician):
+def visit(env, meter, index, model, insurer, products, vin_check_digit, technician, jobs=3):
+    """One visit of ``jobs`` jobs (paid in turn by the customer, the manufacturer and the insurer), two parts each."""
     customer = env["res.partner"].create({"name": f"Bench customer {index}"})
     draft = f"LBV1A2B30T{index:07d}"
     vehicle = env["fleet.vehicle"].create({
@@ -76,7 +77,7 @@ def visit(env, meter, index, model, insurer, products, vin_check_digit, technici
     })
     check_in = meter.run("check-in and signature", lambda: env["aftersales.check.in"].create({
         "vehicle_id": vehicle.id, "odometer": 10000 + index,
-        "concern_ids": [Command.create({"name": name}) for name in ("service", "brakes", "bumper")],
+        "concern_ids": [Command.create({"name": f"concern {number}"}) for number in range(jobs)],
     })._sign(signature=SIGNATURE, signed_by="Bench") and None)
     check_in = env["aftersales.check.in"].search([("vehicle_id", "=", vehicle.id)], limit=1)
     meter.run("work order from check-in", check_in.action_create_work_order)
@@ -88,8 +89,8 @@ def visit(env, meter, index, model, insurer, products, vin_check_digit, technici
             "promised_date": order.schedule_date + timedelta(hours=4), "confirm_promised_time": True,
             "replaced_parts_disposal": "customer_keeps", "car_wash": "wash", "payment_method": "wechat",
         })
-        for job, payer in zip(order.job_ids.sorted("id"), ("customer", "warranty", "insurance"), strict=True):
-            job.write({"payer": payer, "labour_hours": 1.0})
+        for number, job in enumerate(order.job_ids.sorted("id")):
+            job.write({"payer": ("customer", "warranty", "insurance")[number % 3], "labour_hours": 1.0})
         env["stock.move"].create([
             {"repair_id": order.id, "repair_line_type": "add", "product_id": products[(i + k) % 6].id,
              "product_uom_qty": 1, "aftersales_job_id": job.id}
@@ -99,7 +100,7 @@ def visit(env, meter, index, model, insurer, products, vin_check_digit, technici
     meter.run("jobs, payers and parts", fill)
 
     def insurance_case():
-        if "aftersales.insurance.case" in env:  # the insurer pays on its agreed assessment
+        if "aftersales.insurance.case" in env and "insurance" in order.job_ids.mapped("payer"):  # on its assessment
             case = env["aftersales.insurance.case"].create({
                 "repair_id": order.id, "insurer_id": insurer.id, "claim_number": f"B{index}",
             })
