@@ -137,13 +137,24 @@ class AftersalesReminder(models.Model):
                                     WHERE r.vehicle_id = j.vehicle_id AND r.schedule_date > j.decision_date
                                       AND r.id != j.repair_id)
             """),
-            # Relationship: the owner's birthday and the car's anniversary, this year.
+            # Relationship, this year. The owner's birthday: one greeting per customer, however many cars the customer
+            # has (on the first of them the run keeps), unless one is made already on another of them.
             "birthday": SQL("""
-                SELECT v.id, make_date(EXTRACT(YEAR FROM %(today)s::date)::int, EXTRACT(MONTH FROM p.birthday)::int,
-                                       LEAST(EXTRACT(DAY FROM p.birthday)::int, 28)), NULL::float, NULL::int
-                  FROM fleet_vehicle v JOIN res_partner p ON p.id = v.customer_id
+                SELECT (SELECT v.id FROM fleet_vehicle v
+                         WHERE v.customer_id = p.id AND v.vehicle_usage = 'customer' AND v.active
+                           AND NOT COALESCE(v.is_lost, FALSE)
+                      ORDER BY v.id LIMIT 1),
+                       day.due, NULL::float, NULL::int
+                  FROM res_partner p
+                 CROSS JOIN LATERAL (
+                        SELECT make_date(EXTRACT(YEAR FROM %(today)s::date)::int, EXTRACT(MONTH FROM p.birthday)::int,
+                                         LEAST(EXTRACT(DAY FROM p.birthday)::int, 28)) AS due) day
                  WHERE p.birthday IS NOT NULL
+                   AND NOT EXISTS (SELECT 1 FROM aftersales_reminder greeting
+                                    WHERE greeting.partner_id = p.id AND greeting.kind = 'birthday'
+                                      AND greeting.due_date = day.due)
             """, today=fields.Date.context_today(self)),
+            # The car's anniversary, per car.
             "anniversary": SQL("""
                 SELECT v.id, make_date(EXTRACT(YEAR FROM %(today)s::date)::int, EXTRACT(MONTH FROM v.sale_date)::int,
                                        LEAST(EXTRACT(DAY FROM v.sale_date)::int, 28)), NULL::float, NULL::int

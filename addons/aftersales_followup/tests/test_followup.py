@@ -269,6 +269,28 @@ class TestFollowup(VisitCase):
             Reminder._cron_generate_reminders(horizon_days=14)
         self.assertEqual(Reminder.search_count([("vehicle_id", "=", new_car.id), ("kind", "=", "insurance")]), 1)
 
+    def test_one_birthday_greeting_per_customer(self):
+        """A customer with three cars is greeted once on the birthday, on the first car; a customer whose cars are
+        all sold away is not."""
+        Reminder = self.env["aftersales.reminder"]
+        self.env["fleet.vehicle"].search([("vehicle_usage", "=", "customer")]).write({"active": False})
+        fleet_owner = self.env["res.partner"].create({"name": "钱总", "birthday": "1975-06-18"})
+        cars = self.env["fleet.vehicle"]
+        for plate in ("浙A·B0001", "浙A·B0002", "浙A·B0003"):
+            cars |= self._create_vehicle(customer_id=fleet_owner.id, license_plate=plate)
+        former = self.env["res.partner"].create({"name": "孙先生", "birthday": "1980-06-19"})
+        self._create_vehicle(customer_id=former.id, license_plate="浙A·B0004").active = False
+        with freeze_time("2026-06-10"):
+            Reminder._cron_generate_reminders(horizon_days=14)
+            Reminder._cron_generate_reminders(horizon_days=14)
+        greetings = Reminder.search([("kind", "=", "birthday"), ("partner_id", "in", (fleet_owner | former).ids)])
+        self.assertEqual((greetings.vehicle_id, str(greetings.due_date)), (cars[0], "2026-06-18"))
+        # The first car is sold: the greeting made stays the only one of the year.
+        cars[0].active = False
+        with freeze_time("2026-06-11"):
+            Reminder._cron_generate_reminders(horizon_days=14)
+        self.assertEqual(Reminder.search_count([("kind", "=", "birthday"), ("partner_id", "=", fleet_owner.id)]), 1)
+
     def test_maintenance_and_declined_work_reminders(self):
         Reminder = self.env["aftersales.reminder"]
         order = self._delivered_order(datetime(2026, 3, 1, 4, 0), declined="更换雨刮片")
