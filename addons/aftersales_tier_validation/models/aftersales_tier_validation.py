@@ -1,5 +1,9 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
+from odoo.api import NewId
 from odoo.exceptions import AccessError, UserError
+from odoo.fields import Domain
 
 # The after-sales documents a service manager puts approval rules on.
 AFTERSALES_VALIDATED_MODELS = ("repair.order", "aftersales.job", "sale.order", "aftersales.replenishment")
@@ -49,6 +53,23 @@ class AftersalesTierValidation(models.AbstractModel):
     # ------------------------------------------------------------------
     # Rules
     # ------------------------------------------------------------------
+
+    def _compute_need_validation(self):
+        # The rules are read once per company, not once per record (the approval of an order's 20 jobs: one query).
+        saved = self.filtered(lambda record: not isinstance(record.id, NewId))
+        (self - saved).need_validation = False
+        by_companies = defaultdict(list)
+        for record in saved:
+            by_companies[tuple(record._get_company().ids)].append(record.id)
+        for company_ids, record_ids in by_companies.items():
+            tiers = self.env["tier.definition"].with_context(active_test=True).search(
+                Domain("model", "=", self._name) & Domain("company_id", "in", [False, *company_ids])
+            )
+            for record in self.browse(record_ids):
+                record.need_validation = (
+                    not record.review_ids and any(record.evaluate_tier(tier) for tier in tiers)
+                    and record._check_state_from_condition()
+                )
 
     def evaluate_tier(self, tier):
         # sudo: a rule reads amounts and discounts whoever runs the step (the workshop floor reads no prices).
