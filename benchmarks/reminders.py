@@ -112,6 +112,19 @@ def main():
             Reminder._generate_reminders(kind, 14)
             timings.append(f"{kind} {time.perf_counter() - start:.2f} s")
         print(f"per kind, a run with nothing to create: {', '.join(timings)}")
+        if "aftersales.kpi.target" in env:
+            # The KPIs read off the reminders and the orders: conversion, renewal and the service return rates.
+            Target = env["aftersales.kpi.target"]
+            today = fields.Date.context_today(Target)
+            month_start = today.replace(day=1)
+            month_end = (month_start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+            timings = []
+            for code in ("reminder_conversion", "renewal_rate", "first_service_return_rate",
+                         "maintenance_return_rate"):
+                start = time.perf_counter()
+                value, _action = getattr(Target, f"_{code}")(month_start, month_end, env.companies)
+                timings.append(f"{code} {value} % in {time.perf_counter() - start:.2f} s")
+            print(f"this month's reminder KPIs: {', '.join(timings)}")
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"peak memory of the Odoo process: {peak:.0f} MiB (the work runs inside PostgreSQL)")
         if args.keep:
