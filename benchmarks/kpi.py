@@ -2,16 +2,17 @@
 
     python3 benchmarks/kpi.py -d <database> [--orders 1000000] [--jobs-per-order 5]
         [--addons-path=<odoo addons>,<this repo>/addons] [--db_replica_host=... --db_replica_port=...]
-        [other Odoo options]
+        [--keep] [--reuse] [other Odoo options]
 
 Needs a database with aftersales_kpi installed (e.g. the one bin/test creates), which it copies to
 <database>_kpi_bench (closing the connections to it: not on a database in use) and drops at the end (unless
---keep). In the copy it generates with set-based SQL the vehicles, the work orders over five years with their
-jobs, clocked hours, parts and posted invoices, and commits them (so that a read replica sees them); times the
-fact table's full refresh and the refresh of recently changed orders; then reads every KPI, the daily report,
-the business statistics and the pivots the dashboards show through a read-only cursor, which Odoo sends to
-the streaming replica when db_replica_host is set (benchmarks/replica.sh starts one locally); prints each
-figure's time and where it was read.
+--keep; --reuse reads the figures again on a copy kept earlier, without generating). In the copy it generates
+with set-based SQL the vehicles, the work orders over five years with their jobs, clocked hours, parts and
+posted invoices, and commits them (so that a read replica sees them); times the fact table's full refresh and
+the refresh of recently changed orders; then reads every KPI, the daily report, the business statistics and
+the pivots the dashboards show through a read-only cursor, which Odoo sends to the streaming replica when
+db_replica_host is set (benchmarks/replica.sh starts one locally); prints each figure's time and where it was
+read.
 """
 
 import argparse
@@ -198,6 +199,8 @@ def generate(env, orders, jobs_per_order):
 
 def read_figures(registry, results):
     """Every figure the reports and dashboards show, through a read-only cursor (the replica if configured)."""
+    # Imported here: the addons path is only known once main() has read Odoo's options.
+    from odoo.addons.aftersales_kpi.models.aftersales_kpi_target import DEPARTMENT_KPIS
     with registry.cursor(readonly=True) as cr:
         cr.execute(SQL("SELECT pg_is_in_recovery(), inet_server_port()"))
         in_recovery, port = cr.fetchone()
@@ -217,6 +220,13 @@ def read_figures(registry, results):
               lambda: kpis._compute_kpis(month_start, month_end), results)
         timed("KPIs of last year", lambda: kpis._compute_kpis(year_start, year_end), results)
         timed("KPIs of five years", lambda: kpis._compute_kpis(today - timedelta(days=1826), today), results)
+        # The department-wide KPIs read beyond the fact table: each one's share of the five years' figure.
+        for code, method in DEPARTMENT_KPIS.items():
+            timed(f"  of which {code} (and its previous period)", lambda method=method: [
+                getattr(kpis, method)(date_from, date_to, env.companies)
+                for date_from, date_to in ((today - timedelta(days=1826), today),
+                                           kpis._previous_period(today - timedelta(days=1826), today))
+            ], results)
         if advisor:
             timed("KPIs of last month for one advisor",
                   lambda: kpis._compute_kpis(month_start, month_end, advisor=advisor), results)
@@ -238,6 +248,22 @@ def read_figures(registry, results):
         return in_recovery
 
 
+def generate_and_refresh(env, args, results):
+    """Generate the history, then time the fact table's full and partial refresh; each committed."""
+    cr = env.cr
+    counts = timed(f"generate {args.orders:,} orders, {args.orders * args.jobs_per_order:,} jobs (committed)",
+                   lambda: generate(env, args.orders, args.jobs_per_order), results)
+    print("rows now: " + ", ".join(f"{table} {count:,}" for table, count in counts.items()))
+    facts = env["aftersales.kpi.visit"]
+    rows = timed("fact table: full refresh", facts.refresh, results)
+    cr.commit()
+    print(f"  {rows:,} facts")
+    cr.execute(SQL("SELECT id FROM repair_order WHERE name LIKE %s ORDER BY id DESC LIMIT 2000", MARK + "%"))
+    changed = [row[0] for row in cr.fetchall()]
+    timed("fact table: refresh of 2,000 changed orders", lambda: facts.refresh(changed), results)
+    cr.commit()
+
+
 def drop_database(name):
     """Drop the benchmark's copy and its filestore (Odoo's exp_drop only sees the databases given with -d)."""
     Registry.delete(name)
@@ -253,29 +279,25 @@ def main():
     parser.add_argument("--orders", type=int, default=1_000_000)
     parser.add_argument("--jobs-per-order", type=int, default=5)
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
+    parser.add_argument("--reuse", action="store_true",
+                        help="read the figures again on the database an earlier run kept (--keep), without generating")
     args, odoo_args = parser.parse_known_args()
     config.parse_config(odoo_args)
     initialize_sys_path()
     source = config["db_name"][0] if isinstance(config["db_name"], list) else config["db_name"]
     bench_db = f"{source}_kpi_bench"
-    drop_database(bench_db)
-    db_service.exp_duplicate_database(source, bench_db)
+    reuse = args.reuse and db_service.exp_db_exist(bench_db)
+    if not reuse:
+        drop_database(bench_db)
+        db_service.exp_duplicate_database(source, bench_db)
     results = []
     try:
         registry = Registry(bench_db)
-        with registry.cursor() as cr:
-            env = api.Environment(cr, odoo.SUPERUSER_ID, {})
-            counts = timed(f"generate {args.orders:,} orders, {args.orders * args.jobs_per_order:,} jobs (committed)",
-                           lambda: generate(env, args.orders, args.jobs_per_order), results)
-            print("rows now: " + ", ".join(f"{table} {count:,}" for table, count in counts.items()))
-            facts = env["aftersales.kpi.visit"]
-            rows = timed("fact table: full refresh", facts.refresh, results)
-            cr.commit()
-            print(f"  {rows:,} facts")
-            cr.execute(SQL("SELECT id FROM repair_order WHERE name LIKE %s ORDER BY id DESC LIMIT 2000", MARK + "%"))
-            changed = [row[0] for row in cr.fetchall()]
-            timed("fact table: refresh of 2,000 changed orders", lambda: facts.refresh(changed), results)
-            cr.commit()
+        if reuse:
+            print(f"reusing {bench_db}: nothing generated")
+        else:
+            with registry.cursor() as cr:
+                generate_and_refresh(api.Environment(cr, odoo.SUPERUSER_ID, {}), args, results)
         # A replica replays the commit within moments; give it a second before reading there.
         time.sleep(1)
         read_figures(registry, results)

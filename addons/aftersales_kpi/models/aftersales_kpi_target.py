@@ -1,3 +1,5 @@
+from datetime import datetime, time
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -202,9 +204,9 @@ class AftersalesKpiTarget(models.Model):
             Domain(extra_domain or []) & Domain("aftersales_is_technician", "=", True)
             & Domain("company_id", "in", companies.ids)
         )
-        figures = technicians._aftersales_workshop_figures(date_from, date_to + relativedelta(days=1))
-        attended = sum(attended for attended, _clocked, _sold in figures.values())
-        clocked = sum(clocked for _attended, clocked, _sold in figures.values())
+        start, stop = datetime.combine(date_from, time.min), datetime.combine(date_to + relativedelta(days=1), time.min)
+        attended = sum(technicians._aftersales_attended_hours(start, stop).values())
+        clocked = sum(technicians._aftersales_clocked_hours(start, stop).values())
         value = round(clocked * 100.0 / attended, 2) if attended else 0.0
         action = self.env["ir.actions.act_window"]._for_xml_id("aftersales_workshop.res_users_technician_load_action")
         action["domain"] = [("id", "in", technicians.ids)]

@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 import pytz
@@ -100,30 +101,49 @@ class ResUsers(models.Model):
             user.aftersales_efficiency = 100.0 * sold / clocked if clocked else 0.0
 
     def _aftersales_workshop_figures(self, date_from, date_to):
-        """Per technician: (attended, clocked, sold) hours between two dates, in grouped queries.
-
-        Attended hours are the calendar's working hours minus time off, the presence the
-        technician was scheduled for.
-        """
+        """Per technician: (attended, clocked, sold) hours between two dates, in grouped queries."""
         start, stop = datetime.combine(date_from, time.min), datetime.combine(date_to, time.min)
-        clocked = dict(self.env["aftersales.job.clock"]._read_group(
-            [("technician_id", "in", self.ids), ("start", ">=", start), ("start", "<", stop)],
-            ["technician_id"], ["duration:sum"],
-        ))
+        attended = self._aftersales_attended_hours(start, stop)
+        clocked = self._aftersales_clocked_hours(start, stop)
         sold = dict(self.env["aftersales.job.assignment"]._read_group(
             [("technician_id", "in", self.ids), ("job_id.done_date", ">=", start), ("job_id.done_date", "<", stop)],
             ["technician_id"], ["sold_hours:sum"],
         ))
-        figures = {}
+        return {
+            user.id: (attended.get(user.id, 0.0), clocked.get(user.id, 0.0), sold.get(user, 0.0))
+            for user in self
+        }
+
+    def _aftersales_clocked_hours(self, start, stop):
+        """Per technician id: the hours clocked on jobs started between two datetimes, in one grouped query."""
+        return {
+            technician.id: hours for technician, hours in self.env["aftersales.job.clock"]._read_group(
+                [("technician_id", "in", self.ids), ("start", ">=", start), ("start", "<", stop)],
+                ["technician_id"], ["duration:sum"],
+            )
+        }
+
+    def _aftersales_attended_hours(self, start, stop):
+        """Per technician id: the hours their working calendar schedules between two datetimes, less their time
+        off, the presence they were scheduled for.
+
+        The calendar's attendances are laid out once for all the technicians sharing it (years of them for a
+        KPI of five years), not once per technician.
+        """
+        technicians_by_calendar = defaultdict(lambda: self.browse())
         for user in self:
             calendar = user.resource_calendar_id or user.company_id.resource_calendar_id
-            resource = user.resource_ids[:1]
-            attended = 0.0
             if calendar:
-                tz = pytz.timezone(calendar.tz or "UTC")
-                intervals = calendar._work_intervals_batch(
-                    tz.localize(start), tz.localize(stop), resources=resource or None,
-                )[resource.id if resource else False]
-                attended = sum((end - begin).total_seconds() / 3600.0 for begin, end, _meta in intervals)
-            figures[user.id] = (attended, clocked.get(user, 0.0), sold.get(user, 0.0))
-        return figures
+                technicians_by_calendar[calendar] |= user
+        attended = {}
+        for calendar, technicians in technicians_by_calendar.items():
+            tz = pytz.timezone(calendar.tz or "UTC")
+            resources = self.env["resource.resource"].union(*(user.resource_ids[:1] for user in technicians))
+            intervals = calendar._work_intervals_batch(tz.localize(start), tz.localize(stop),
+                                                       resources=resources or None)
+            for user in technicians:
+                attended[user.id] = sum(
+                    (end - begin).total_seconds() / 3600.0
+                    for begin, end, _meta in intervals[user.resource_ids[:1].id or False]
+                )
+        return attended

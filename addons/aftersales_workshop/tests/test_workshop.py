@@ -1,5 +1,6 @@
 from datetime import datetime, timedelta
 
+import pytz
 from freezegun import freeze_time
 
 from odoo import Command
@@ -468,6 +469,24 @@ class TestWorkshop(VisitCase):
             chen.invalidate_recordset()
             self.assertAlmostEqual(chen.aftersales_productivity, 62.5, places=1)
             self.assertEqual(chen.aftersales_efficiency, 80.0)
+
+    def test_attended_hours_less_time_off(self):
+        """Two technicians on one calendar, read at once: the one on leave on Tuesday attended a day less."""
+        calendar = self.company.resource_calendar_id  # 8 h a day, Mon–Fri
+        technicians = self.tech_chen | self.tech_liu
+        resources = self.env["resource.resource"].create([
+            {"name": user.name, "user_id": user.id, "calendar_id": calendar.id, "tz": calendar.tz}
+            for user in technicians
+        ])
+        tz = pytz.timezone(calendar.tz)
+        tuesday, wednesday = (tz.localize(datetime(2026, 6, day)).astimezone(pytz.utc).replace(tzinfo=None)
+                              for day in (2, 3))
+        self.env["resource.calendar.leaves"].create({
+            "name": "年假", "resource_id": resources[1].id, "calendar_id": calendar.id,
+            "date_from": tuesday, "date_to": wednesday,
+        })
+        week = technicians._aftersales_attended_hours(datetime(2026, 6, 1), datetime(2026, 6, 8))
+        self.assertEqual(week, {self.tech_chen.id: 40.0, self.tech_liu.id: 32.0})
 
     # ------------------------------------------------------------------
     # Steps only: every state of the workshop changes through its button
