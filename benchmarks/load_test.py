@@ -4,21 +4,28 @@ Run it with benchmarks/load_test.sh, which starts Odoo's multi-process server on
 database given, runs this file headless for a bounded number of users and minutes, and prints Locust's
 table: per action the request count, failures, median (p50), p95 and throughput.
 
-Each simulated user logs in as the demo user of its role (bin/test's demo database) and repeats what that
-role does most often:
+Each simulated user logs in as a demo user of its role (bin/test's demo database; the technicians as logins
+of their own, which benchmarks/load_books.py prepares) and does what that role does, the visits passing from
+hand to hand as in the workshop:
 
-- advisor: finds a car by its plate as typed, checks it in (concerns, signature), opens the work order,
-  sets the hours and the five confirmations and records the customer's approval (the visit's money path);
-- technician: reads the day's jobs, opens one;
-- parts clerk: reads the parts stock and the issue notes;
-- cashier: reads the queue of orders to collect, opens one with its amounts per payer;
-- follow-up agent: reads the calls due, opens one;
+- advisor: finds a car by its plate as typed, checks it in (concerns, signature), opens the work order, sets the
+  hours, a part and the five confirmations and records the customer's approval; hands repaired cars back with the
+  final check;
+- workshop foreman: takes the approved car into the workshop and dispatches its jobs to a technician;
+- parts clerk: prepares the issue note of the reserved part and hands it over once the technician signed;
+- technician: signs for his parts, clocks on and off each of his jobs (one at a time), reads his jobs;
+- QC inspector: passes the car and ends the repair;
+- cashier: settles the delivered order (the customer's invoice), takes the payment and issues the gate pass;
+  reads the queue;
+- follow-up agent: records the first call after delivery (satisfied), reads the calls due;
 - service manager: reads the work-order board grouped by stage.
 
 A business refusal (an Odoo UserError: a rule of the step) is a failure of its action in the table: the
-target is none. Every check-in works on a car of its own, so concurrent users never fight for one record.
+target is none. Every check-in works on a car of its own, so concurrent users never fight for one record;
+benchmarks/load_books.py checks the books afterwards.
 """
 
+import collections
 import itertools
 import os
 import random
@@ -31,6 +38,23 @@ DATABASE = os.environ.get("AFTERSALES_LOAD_DB", "aftersales_test")
 _call_ids = itertools.count(1)
 _vehicles_lock = threading.Lock()
 _vehicles = []
+PART_ID = int(os.environ.get("AFTERSALES_LOAD_PART") or 0)
+TECHNICIAN_LOGINS = [login for login in os.environ.get("AFTERSALES_LOAD_TECHNICIANS", "").split(",") if login]
+# The visits passing from role to role: each queue holds the visits waiting for that role's step.
+_pipeline_lock = threading.Lock()
+_queues = {step: collections.deque() for step in ("dispatch", "issue", "hand_over", "qc", "deliver", "settle")}
+_technician_queues = {}  # technician's user id: his visits waiting for him (to sign for parts, to work on)
+_free_technician_logins = list(TECHNICIAN_LOGINS)
+
+
+def hand_on(step, visit):
+    with _pipeline_lock:
+        _queues[step].append(visit)
+
+
+def take(step):
+    with _pipeline_lock:
+        return _queues[step].popleft() if _queues[step] else None
 
 
 class OdooUser(HttpUser):
@@ -60,11 +84,19 @@ class OdooUser(HttpUser):
             response.success()
             return body.get("result")
 
-    def call(self, model, method, args=(), kwargs=None, name=None):
+    def call(self, model, method, args=(), kwargs=None, name=None, context=None):
         return self.rpc(f"/web/dataset/call_kw/{model}/{method}", {
             "model": model, "method": method, "args": list(args),
-            "kwargs": dict(kwargs or {}, context={"lang": "zh_CN", "tz": "Asia/Shanghai"}),
+            "kwargs": dict(kwargs or {}, context=dict(context or {}, lang="zh_CN", tz="Asia/Shanghai")),
         }, name=name or f"{model}.{method}")
+
+    def wizard(self, model, values, method, name, context=None):
+        """A dialog as the web client runs it: saved, then its button."""
+        created = self.call(model, "create", args=[values], context=context, name=f"{name} (dialog)")
+        if not created:
+            return None
+        wizard_id = created[0] if isinstance(created, list) else created
+        return self.call(model, method, args=[[wizard_id]], context=context, name=name) is not None
 
     def search_read(self, model, domain, fields, name, limit=80, **kwargs):
         result = self.call(model, "web_search_read", kwargs=dict(
@@ -133,8 +165,11 @@ class Advisor(OdooUser):
         if not order:
             return
         jobs = order[0]["job_ids"]
+        parts = [(0, 0, {"repair_line_type": "add", "product_id": PART_ID, "product_uom_qty": 1,
+                         "aftersales_job_id": jobs[0]["id"]})] if PART_ID and jobs else []
         self.call("repair.order", "web_save", args=[[order_id], {
             "job_ids": [(1, job["id"], {"labour_hours": 1.0}) for job in jobs],
+            "move_ids": parts,
             "confirm_jobs": True, "confirm_estimate": True, "confirm_promised_time": True,
             "promised_date": order[0]["schedule_date"], "replaced_parts_disposal": "customer_keeps",
             "car_wash": "wash", "payment_method": "wechat",
@@ -149,16 +184,104 @@ class Advisor(OdooUser):
             "args": [[], {"channel": "phone", "approved_by": "王小明"}],
             "kwargs": {"specification": {}, "context": context},
         }, name="advisor: approval dialog saved")
-        if wizard:
-            self.rpc("/web/dataset/call_button/aftersales.approval.wizard/action_approve", {
-                "model": "aftersales.approval.wizard", "method": "action_approve", "args": [[wizard[0]["id"]]],
-                "kwargs": {"context": context},
-            }, name="advisor: customer approval")
+        if wizard and self.rpc("/web/dataset/call_button/aftersales.approval.wizard/action_approve", {
+            "model": "aftersales.approval.wizard", "method": "action_approve", "args": [[wizard[0]["id"]]],
+            "kwargs": {"context": context},
+        }, name="advisor: customer approval") is not None:
+            hand_on("dispatch", {"order": order_id, "jobs": [job["id"] for job in jobs], "mileage": mileage})
+
+    @task(2)
+    def deliver(self):
+        visit = take("deliver")
+        if not visit:
+            return
+        action = self.call("repair.order", "action_open_delivery_wizard", args=[[visit["order"]]],
+                           name="advisor: delivery dialog")
+        if not action:
+            return
+        context = action["context"]
+        created = self.call("aftersales.delivery.wizard", "create", args=[{"mileage_out": visit["mileage"] + 5}],
+                            context=context, name="advisor: delivery dialog saved")
+        if not created:
+            return
+        delivery_id = created[0] if isinstance(created, list) else created
+        lines = self.call("aftersales.delivery.wizard", "read", args=[[delivery_id], ["check_line_ids"]],
+                          context=context, name="advisor: final check")
+        if lines and lines[0]["check_line_ids"]:
+            self.call("aftersales.delivery.wizard.line", "write", args=[lines[0]["check_line_ids"], {"is_done": True}],
+                      context=context, name="advisor: final check ticked")
+        if self.call("aftersales.delivery.wizard", "action_deliver", args=[[delivery_id]], context=context,
+                     name="advisor: car handed back") is not None:
+            hand_on("settle", visit)
+
+
+class Foreman(OdooUser):
+    login = "as_foreman"
+    weight = 1
+
+    @task
+    def dispatch(self):
+        visit = take("dispatch")
+        if not visit:
+            return
+        with _pipeline_lock:
+            technician = min(_technician_queues, key=lambda uid: len(_technician_queues[uid]), default=None)
+        if technician is None:
+            hand_on("dispatch", visit)  # no technician at work yet
+            return
+        if self.call("repair.order", "action_handover_to_workshop", args=[[visit["order"]]],
+                     name="foreman: car into the workshop") is None:
+            return
+        if self.wizard("aftersales.dispatch.wizard", {"job_ids": [(6, 0, visit["jobs"])],
+                                                      "technician_ids": [(6, 0, [technician])]},
+                       "action_dispatch", "foreman: jobs dispatched"):
+            visit["technician"] = technician
+            hand_on("issue", visit)
 
 
 class Technician(OdooUser):
-    login = "as_technician"
+    """A technician of his own login: the workshop rule lets him clock one job at a time."""
+
     weight = 3
+
+    def on_start(self):
+        with _pipeline_lock:
+            self.login = _free_technician_logins.pop(0) if _free_technician_logins else None
+        if not self.login:
+            self.login = "as_technician"  # more sessions than logins: he only reads his jobs
+            super().on_start()
+            return
+        super().on_start()
+        if self.uid:
+            with _pipeline_lock:
+                _technician_queues[self.uid] = collections.deque()
+
+    def _my_next(self):
+        with _pipeline_lock:
+            queue = _technician_queues.get(self.uid)
+            return queue.popleft() if queue else None
+
+    @task(3)
+    def work(self):
+        item = self._my_next()
+        if not item:
+            return
+        visit = item["visit"]
+        if item["step"] == "sign":
+            action = self.call("aftersales.parts.issue", "action_open_technician_sign", args=[[item["issue"]]],
+                               name="technician: sign for the parts (dialog)")
+            if action and self.wizard("aftersales.parts.issue.sign", {"signature": SIGNATURE}, "action_sign",
+                                      "technician: signed for the parts", context=action["context"]):
+                hand_on("hand_over", dict(visit, issue=item["issue"]))
+            return
+        for job_id in visit["jobs"]:
+            if self.call("aftersales.job", "action_clock_start", args=[[job_id]],
+                         name="technician: clock on") is None:
+                return
+            if self.call("aftersales.job", "action_clock_finish", args=[[job_id]],
+                         name="technician: job finished") is None:
+                return
+        hand_on("qc", visit)
 
     @task
     def my_jobs(self):
@@ -170,9 +293,30 @@ class Technician(OdooUser):
                       name="technician: open a job")
 
 
+def for_technician(visit, item):
+    with _pipeline_lock:
+        _technician_queues[visit["technician"]].append(dict(item, visit=visit))
+
+
 class PartsClerk(OdooUser):
     login = "as_parts"
-    weight = 1
+    weight = 2
+
+    @task(2)
+    def issue(self):
+        # The parts a technician signed for are handed over first: he is waiting at the counter.
+        visit = take("hand_over")
+        if visit:
+            if self.call("aftersales.parts.issue", "action_validate", args=[[visit["issue"]]],
+                         name="parts: parts handed over") is not None:
+                for_technician(visit, {"step": "work"})
+            return
+        visit = take("issue")
+        if visit:
+            action = self.call("repair.order", "action_create_parts_issue", args=[[visit["order"]]],
+                               name="parts: issue note prepared")
+            if action:
+                for_technician(visit, {"step": "sign", "issue": action["res_id"]})
 
     @task
     def stock_and_notes(self):
@@ -181,9 +325,47 @@ class PartsClerk(OdooUser):
         self.search_read("aftersales.parts.issue", [], ["name", "state"], "parts: issue notes", limit=40)
 
 
+class QualityInspector(OdooUser):
+    login = "as_qc"
+    weight = 1
+
+    @task
+    def inspect(self):
+        visit = take("qc")
+        if not visit:
+            return
+        created = self.call("aftersales.quality.check", "create", args=[{
+            "repair_id": visit["order"], "jobs_checked": True, "road_test_done": True, "wash_done": True,
+        }], name="QC: check opened")
+        check_id = created and (created[0] if isinstance(created, list) else created)
+        if not check_id:
+            return
+        if self.call("aftersales.quality.check", "action_pass", args=[[check_id]], name="QC: passed") is None:
+            return
+        if self.call("aftersales.quality.check", "action_end_repair", args=[[check_id]],
+                     name="QC: repair ended") is not None:
+            hand_on("deliver", visit)
+
+
 class Cashier(OdooUser):
     login = "as_cashier"
-    weight = 1
+    weight = 2
+
+    @task(2)
+    def settle_and_collect(self):
+        visit = take("settle")
+        if not visit:
+            return
+        if self.call("repair.order", "action_settle", args=[[visit["order"]]], name="cashier: settled") is None:
+            return
+        order = self.call("repair.order", "web_read", args=[[visit["order"]]], kwargs={"specification": {
+            "aftersales_invoice_ids": {}}}, name="cashier: invoices of the order")
+        invoices = order and order[0]["aftersales_invoice_ids"]
+        if not invoices:
+            return
+        if self.wizard("account.payment.register", {}, "action_create_payments", "cashier: payment taken",
+                       context={"active_model": "account.move", "active_ids": invoices}):
+            self.call("repair.order", "action_issue_gate_pass", args=[[visit["order"]]], name="cashier: gate pass")
 
     @task
     def queue(self):
@@ -205,10 +387,16 @@ class FollowupAgent(OdooUser):
     def calls(self):
         calls = self.search_read("aftersales.followup.call", [("state", "=", "to_call")],
                                  ["repair_id", "partner_id", "due_date"], "follow-up: calls due", limit=40)
-        if calls:
-            self.call("aftersales.followup.call", "web_read", args=[[random.choice(calls)["id"]]],
-                      kwargs={"specification": {"repair_id": {}, "partner_id": {}, "score": {}}},
-                      name="follow-up: open a call")
+        if not calls:
+            return
+        call_id = random.choice(calls)["id"]
+        self.call("aftersales.followup.call", "web_read", args=[[call_id]],
+                  kwargs={"specification": {"repair_id": {}, "partner_id": {}, "score": {}}},
+                  name="follow-up: open a call")
+        if self.call("aftersales.followup.call", "write", args=[[call_id], {"customer_words": "很满意", "score": 5}],
+                     name="follow-up: customer's words") is not None:
+            self.call("aftersales.followup.call", "action_outcome_satisfied", args=[[call_id]],
+                      name="follow-up: call recorded")
 
 
 class ServiceManager(OdooUser):

@@ -3,12 +3,15 @@
 #
 #   benchmarks/load_test.sh [-d aftersales_test] [--users 50] [--minutes 10] [--workers 5]
 #
-# Needs the database bin/test leaves (all addons with the demo dealership and its demo users), and Locust
-# in a virtualenv of its own (it pins gevent, which Odoo pins too):
+# Needs the database bin/test leaves (all addons with the demo dealership and its demo users), or a copy of it
+# holding years of history (benchmarks/kpi.py --keep leaves one), and Locust in a virtualenv of its own (it
+# pins gevent, which Odoo pins too):
 #   python3 -m venv .local/locust-venv && .local/locust-venv/bin/pip install locust==2.47.0
-# Starts Odoo with --workers on a free loopback port (its own cron workers off), runs Locust headless for
-# the users and minutes given, prints per action the requests, failures, p50, p95 and throughput, and stops
-# Odoo. The test writes check-ins, work orders and approvals into the database.
+# Prepares the books (benchmarks/load_books.py prepare: the technicians' own logins, the part's stock), starts
+# Odoo with --workers on a free loopback port (its own cron workers off), runs Locust headless for the users
+# and minutes given, prints per action the requests, failures, p50, p95 and throughput, stops Odoo and checks
+# every visit's books (benchmarks/load_books.py check; exit status 1 when one is off). The test writes whole
+# visits into the database: check-ins, work orders, approvals, issue notes, clocks, invoices and payments.
 set -euo pipefail
 source "$(dirname "$0")/../bin/_lib.sh"
 
@@ -31,6 +34,12 @@ locust=${LOCUST:-$LOCAL_DIR/locust-venv/bin/locust}
 require_odoo
 ensure_postgres
 mapfile -t DB_OPTIONS < <(odoo_db_options)
+state=$LOCAL_DIR/load-test-books.json
+books=("$PYTHON" "$(dirname "$0")/load_books.py")
+"${books[@]}" prepare -d "$db" --state "$state" --addons-path="$(odoo_addons_path)" "${DB_OPTIONS[@]}" \
+    --data-dir="$LOCAL_DIR/data" --log-level=warn
+part=$("$PYTHON" -c 'import json, sys; print(json.load(open(sys.argv[1]))["part_id"])' "$state")
+technicians=$("$PYTHON" -c 'import json, sys; print(",".join(json.load(open(sys.argv[1]))["technicians"]))' "$state")
 port=$(free_port)
 gevent_port=$(free_port)
 log=$LOCAL_DIR/load-test-odoo.log
@@ -48,7 +57,11 @@ for _ in $(seq 1 120); do
     sleep 1
 done
 echo "== $users users for $minutes min on $db (Odoo: $workers workers, port $port)"
-AFTERSALES_LOAD_DB=$db "$locust" -f "$(dirname "$0")/load_test.py" --headless --host "http://127.0.0.1:$port" \
+AFTERSALES_LOAD_DB=$db AFTERSALES_LOAD_PART=$part AFTERSALES_LOAD_TECHNICIANS=$technicians \
+    "$locust" -f "$(dirname "$0")/load_test.py" --headless --host "http://127.0.0.1:$port" \
     --users "$users" --spawn-rate "$(( users > 10 ? 10 : users ))" --run-time "${minutes}m" --stop-timeout 30 \
     --only-summary --exit-code-on-error 0
 echo "== serialization failures retried by Odoo: $(grep -c 'SerializationFailure\|could not serialize' "$log" || true) (log: $log)"
+kill "$odoo_pid" 2>/dev/null; wait "$odoo_pid" 2>/dev/null || true
+"${books[@]}" check -d "$db" --state "$state" --addons-path="$(odoo_addons_path)" "${DB_OPTIONS[@]}" \
+    --data-dir="$LOCAL_DIR/data" --log-level=warn
