@@ -45,6 +45,7 @@ _pipeline_lock = threading.Lock()
 _queues = {step: collections.deque() for step in ("dispatch", "issue", "hand_over", "qc", "deliver", "settle")}
 _technician_queues = {}  # technician's user id: his visits waiting for him (to sign for parts, to work on)
 _free_technician_logins = list(TECHNICIAN_LOGINS)
+_calls_taken = set()  # the follow-up calls an agent has taken
 
 
 def hand_on(step, visit):
@@ -387,9 +388,14 @@ class FollowupAgent(OdooUser):
     def calls(self):
         calls = self.search_read("aftersales.followup.call", [("state", "=", "to_call")],
                                  ["repair_id", "partner_id", "due_date"], "follow-up: calls due", limit=40)
-        if not calls:
+        # Each agent takes a call of his own, as the team shares the day's list out.
+        with _pipeline_lock:
+            free = [call["id"] for call in calls if call["id"] not in _calls_taken]
+            call_id = random.choice(free) if free else None
+            if call_id:
+                _calls_taken.add(call_id)
+        if not call_id:
             return
-        call_id = random.choice(calls)["id"]
         self.call("aftersales.followup.call", "web_read", args=[[call_id]],
                   kwargs={"specification": {"repair_id": {}, "partner_id": {}, "score": {}}},
                   name="follow-up: open a call")

@@ -51,7 +51,7 @@ command -v odoo >/dev/null || odoo_command=("$PYTHON" -m odoo)
     --workers="$workers" --max-cron-threads=0 --limit-time-cpu=120 --limit-time-real=240 \
     --log-level=warn --logfile="$log" &
 odoo_pid=$!
-trap 'kill "$odoo_pid" 2>/dev/null; wait "$odoo_pid" 2>/dev/null || true' EXIT
+trap 'kill "$odoo_pid" 2>/dev/null || true; wait "$odoo_pid" 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do
     curl -fs -o /dev/null "http://127.0.0.1:$port/web/login" && break
     sleep 1
@@ -62,6 +62,6 @@ AFTERSALES_LOAD_DB=$db AFTERSALES_LOAD_PART=$part AFTERSALES_LOAD_TECHNICIANS=$t
     --users "$users" --spawn-rate "$(( users > 10 ? 10 : users ))" --run-time "${minutes}m" --stop-timeout 30 \
     --only-summary --exit-code-on-error 0
 echo "== serialization failures retried by Odoo: $(grep -c 'SerializationFailure\|could not serialize' "$log" || true) (log: $log)"
-kill "$odoo_pid" 2>/dev/null; wait "$odoo_pid" 2>/dev/null || true
+kill "$odoo_pid" 2>/dev/null || true; wait "$odoo_pid" 2>/dev/null || true
 "${books[@]}" check -d "$db" --state "$state" --addons-path="$(odoo_addons_path)" "${DB_OPTIONS[@]}" \
     --data-dir="$LOCAL_DIR/data" --log-level=warn
