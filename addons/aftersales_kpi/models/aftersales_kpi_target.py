@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
+from .aftersales_kpi_visit import DAY_DATES, DAY_FLAGS, DAY_SUMS
+
 # The KPIs the service manager sets targets for and the dashboard shows, in the handbooks' order.
 KPI_CODES = [
     ("cars_in", "Cars In"),
@@ -154,8 +156,10 @@ class AftersalesKpiTarget(models.Model):
         if repair_category:
             base &= Domain("repair_category_id", "=", repair_category.id)
         previous_from, previous_to = self._previous_period(date_from, date_to)
-        current = self._kpi_values(date_from, date_to, base)
-        previous = self._kpi_values(previous_from, previous_to, base)
+        # The whole department's figures, as the manager reads them, come from the daily roll-up.
+        from_days = not (domain or advisor or repair_category) and self.env["aftersales.kpi.visit"]._reads_every_fact()
+        current = self._kpi_values(date_from, date_to, base, from_days)
+        previous = self._kpi_values(previous_from, previous_to, base, from_days)
         targets = self._targets_for(date_from, date_to, advisor, repair_category)
         kpis = {
             code: {
@@ -292,30 +296,29 @@ class AftersalesKpiTarget(models.Model):
         return base & Domain(extra) & Domain(date_field, ">=", date_from) & Domain(date_field, "<=", date_to)
 
     @api.model
-    def _kpi_values(self, date_from, date_to, base):
-        """The KPIs' values in one grouped read per date the KPIs count by."""
+    def _kpi_values(self, date_from, date_to, base, from_days=False):
+        """The KPIs' values in one grouped read per date the KPIs count by: of the facts of ``base``, or of the
+        daily roll-up of the companies' facts (``from_days``: the department's figures, read by the manager)."""
         Visit = self.env["aftersales.kpi.visit"]
-        sums = ["revenue", "revenue_labour", "revenue_parts", "gross_margin", "jobs_first_time", "jobs_done",
-                "sold_hours", "clocked_hours", "calls_reached", "calls_satisfied", "calls_scored", "csi_score",
-                "complaint_count", "major_complaint_count"] + [f"revenue_{payer}" for payer in
-                                                   ("customer", "warranty", "insurance", "internal", "goodwill")]
         totals = {}
-        for date_field, flag in (("date_in", None), ("date_settled", "is_settled"), ("date_delivered", "is_delivered")):
-            period = base & Domain(date_field, ">=", date_from) & Domain(date_field, "<=", date_to)
-            if flag:
-                period &= Domain(flag, "=", True)
-            groups = Visit._read_group(
-                period, ["is_maintenance", "is_booked", "is_on_time", "is_comeback"],
-                ["__count", *(f"{name}:sum" for name in sums)],
-            )
-            figures = dict.fromkeys(["__count", "maintenance", "booked", "on_time", "comeback", *sums], 0.0)
+        for date_field, flag in DAY_DATES.items():
+            if from_days:
+                groups = Visit._day_groups(date_field, date_from, date_to, self.env.companies)
+            else:
+                period = base & Domain(date_field, ">=", date_from) & Domain(date_field, "<=", date_to)
+                if flag:
+                    period &= Domain(flag, "=", True)
+                groups = Visit._read_group(
+                    period, list(DAY_FLAGS), ["__count", *(f"{name}:sum" for name in DAY_SUMS)],
+                )
+            figures = dict.fromkeys(["__count", "maintenance", "booked", "on_time", "comeback", *DAY_SUMS], 0.0)
             for maintenance, booked, on_time, comeback, count, *values in groups:
                 figures["__count"] += count
                 figures["maintenance"] += count if maintenance else 0
                 figures["booked"] += count if booked else 0
                 figures["on_time"] += count if on_time else 0
                 figures["comeback"] += count if comeback else 0
-                for name, value in zip(sums, values, strict=True):
+                for name, value in zip(DAY_SUMS, values, strict=True):
                     figures[name] += value or 0.0
             totals[date_field] = figures
         values = {}

@@ -58,6 +58,16 @@ COLUMNS = """
     refresh_date timestamp
 """
 
+# The daily roll-up of the facts: per company, day and the date a figure counts by, the visits and the sums the
+# KPIs divide. The department's KPIs of a year or five read a few thousand of its rows, not a million facts.
+DAY_TABLE = "aftersales_kpi_visit_day"
+# The date each KPI counts by, and the flag a fact needs to count on it.
+DAY_DATES = {"date_in": None, "date_settled": "is_settled", "date_delivered": "is_delivered"}
+DAY_FLAGS = ("is_maintenance", "is_booked", "is_on_time", "is_comeback")
+DAY_SUMS = ("revenue", "revenue_labour", "revenue_parts", "gross_margin", "jobs_first_time", "jobs_done",
+            "sold_hours", "clocked_hours", "calls_reached", "calls_satisfied", "calls_scored", "csi_score",
+            "complaint_count", "major_complaint_count", *(f"revenue_{payer}" for payer, _label in PAYERS))
+
 
 class AftersalesKpiVisit(models.Model):
     """One row per after-sales work order with the figures the management reports add up (a fact table).
@@ -144,6 +154,19 @@ class AftersalesKpiVisit(models.Model):
                 "CREATE INDEX IF NOT EXISTS %s ON %s (%s)",
                 SQL.identifier(f"{self._table}_{name}_idx"), SQL.identifier(self._table), SQL(columns),
             ))
+        cr.execute(SQL("SELECT to_regclass(%s) IS NULL", DAY_TABLE))
+        day_table_is_new = cr.fetchone()[0]
+        cr.execute(SQL(
+            "CREATE TABLE IF NOT EXISTS %s (company_id integer NOT NULL, date_field varchar NOT NULL, "
+            "day date NOT NULL, %s, visits integer NOT NULL, %s)",
+            SQL.identifier(DAY_TABLE),
+            SQL(", ").join(SQL("%s boolean", SQL.identifier(flag)) for flag in DAY_FLAGS),
+            SQL(", ").join(SQL("%s numeric", SQL.identifier(name)) for name in DAY_SUMS),
+        ))
+        cr.execute(SQL("CREATE INDEX IF NOT EXISTS %s ON %s (company_id, date_field, day)",
+                       SQL.identifier(f"{DAY_TABLE}_company_date_idx"), SQL.identifier(DAY_TABLE)))
+        if day_table_is_new:
+            self._refresh_days()  # an upgrade from a version without it: the facts already there
 
     # ------------------------------------------------------------------
     # Refresh
@@ -164,13 +187,94 @@ class AftersalesKpiVisit(models.Model):
                 ids=list(repair_ids),
             ))
             repair_ids = [row[0] for row in cr.fetchall()]
+            days = self._days_of(repair_ids)  # the days the orders counted on before, and (below) after
             cr.execute(SQL("DELETE FROM %s WHERE repair_id = ANY(%s)", SQL.identifier(self._table), repair_ids))
         else:
             cr.execute(SQL("TRUNCATE %s", SQL.identifier(self._table)))
         cr.execute(self._refresh_query(repair_ids))
         count = cr.rowcount
+        self._refresh_days(None if repair_ids is None else days | self._days_of(repair_ids))
         self.invalidate_model()
         return count
+
+    @api.model
+    def _days_of(self, repair_ids):
+        """{(company id, date field, day)} the facts of the orders count on."""
+        self.env.cr.execute(SQL(
+            """
+            SELECT DISTINCT fact.company_id, day.date_field, day.day
+              FROM %s fact
+             CROSS JOIN LATERAL (VALUES ('date_in', fact.date_in), ('date_settled', fact.date_settled),
+                                        ('date_delivered', fact.date_delivered)) AS day (date_field, day)
+             WHERE fact.repair_id = ANY(%s) AND day.day IS NOT NULL
+            """, SQL.identifier(self._table), list(repair_ids)))
+        return set(self.env.cr.fetchall())
+
+    @api.model
+    def _refresh_days(self, days=None):
+        """Bring the daily roll-up up to date from the facts: every day, or only ``days`` ({(company id, date
+        field, day)}). Set-based: one delete and one insert per date field."""
+        cr = self.env.cr
+        table = SQL.identifier(DAY_TABLE)
+        if days is None:
+            cr.execute(SQL("TRUNCATE %s", table))
+        elif not days:
+            return
+        else:
+            companies, date_fields, dates = zip(*days, strict=True)
+            keys = SQL(
+                "SELECT * FROM unnest(%s::int[], %s::varchar[], %s::date[]) AS key (company_id, date_field, day)",
+                list(companies), list(date_fields), list(dates))
+            cr.execute(SQL(
+                "DELETE FROM %s roll USING (%s) key WHERE roll.company_id = key.company_id "
+                "AND roll.date_field = key.date_field AND roll.day = key.day", table, keys))
+        flags = SQL(", ").join(SQL("fact.%s", SQL.identifier(flag)) for flag in DAY_FLAGS)
+        for date_field, counted in DAY_DATES.items():
+            date_column = SQL("fact.%s", SQL.identifier(date_field))
+            # The days to roll up again, each read off the facts' index on (company, date).
+            facts = SQL("%s fact", SQL.identifier(self._table)) if days is None else SQL(
+                "(SELECT DISTINCT key.company_id, key.day FROM (%s) key WHERE key.date_field = %s) key "
+                "JOIN %s fact ON fact.company_id = key.company_id AND %s = key.day",
+                keys, date_field, SQL.identifier(self._table), date_column)
+            cr.execute(SQL(
+                """
+                INSERT INTO %(table)s (company_id, date_field, day, %(flag_names)s, visits, %(sum_names)s)
+                SELECT fact.company_id, %(date_field)s, %(date_column)s, %(flags)s, COUNT(*), %(sums)s
+                  FROM %(facts)s
+                 WHERE %(date_column)s IS NOT NULL AND %(counted)s
+                 GROUP BY fact.company_id, %(date_column)s, %(flags)s
+                """,
+                table=table, facts=facts, date_field=date_field, date_column=date_column,
+                flag_names=SQL(", ").join(SQL.identifier(flag) for flag in DAY_FLAGS), flags=flags,
+                sum_names=SQL(", ").join(SQL.identifier(name) for name in DAY_SUMS),
+                sums=SQL(", ").join(SQL("SUM(fact.%s)", SQL.identifier(name)) for name in DAY_SUMS),
+                counted=SQL("fact.%s", SQL.identifier(counted)) if counted else SQL("TRUE"),
+            ))
+
+    @api.model
+    def _reads_every_fact(self):
+        """Whether the user reads every fact of his companies (the manager), so that the roll-up, which knows no
+        advisor, gives him the figures the facts would."""
+        return self.env.su or self.env.user.has_group("aftersales_reception.group_service_manager")
+
+    @api.model
+    def _day_groups(self, date_field, date_from, date_to, companies):
+        """The roll-up's figures between two dates (both included) counted by ``date_field``, grouped by the
+        flags: [(*flags, visits, *sums)], as a grouped read of the facts gives them."""
+        self.env.cr.execute(SQL(
+            """
+            SELECT %(flag_names)s, SUM(visits)::int, %(sums)s
+              FROM %(table)s
+             WHERE company_id = ANY(%(companies)s) AND date_field = %(date_field)s
+               AND day BETWEEN %(date_from)s AND %(date_to)s
+             GROUP BY %(flag_names)s
+            """,
+            table=SQL.identifier(DAY_TABLE), companies=companies.ids, date_field=date_field,
+            date_from=date_from, date_to=date_to,
+            flag_names=SQL(", ").join(SQL.identifier(flag) for flag in DAY_FLAGS),
+            sums=SQL(", ").join(SQL("SUM(%s)::float8", SQL.identifier(name)) for name in DAY_SUMS),
+        ))
+        return self.env.cr.fetchall()
 
     @api.model
     def _refresh_query(self, repair_ids=None):

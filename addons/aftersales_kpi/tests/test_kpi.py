@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, ValidationError
+from odoo.fields import Domain
 from odoo.tests import new_test_user, tagged
 from odoo.tools import SQL
 
@@ -143,6 +144,32 @@ class TestKpiFacts(KpiCase):
         self.assertTrue(set(orders.ids) <= set(Visit._changed_order_ids(since)))
         Visit._cron_refresh()
         self.assertEqual(Visit.search([("repair_id", "in", orders.ids)]).repair_id, orders)
+
+    def test_department_figures_from_the_daily_roll_up(self):
+        """The manager's department KPIs come from the daily roll-up of the facts, the same figures as the facts
+        give; an incremental refresh keeps it so, and an advisor's figures stay on his own facts."""
+        self._build_day()
+        month_start = self.today.replace(day=1)
+        month_end = month_start + relativedelta(months=1, days=-1)
+        Target = self.env["aftersales.kpi.target"].with_user(self.kpi_manager)
+        companies = Domain("company_id", "in", Target.env.companies.ids)
+
+        def from_facts_and_days():
+            return (Target._kpi_values(month_start, month_end, companies),
+                    Target._kpi_values(month_start, month_end, None, from_days=True))
+
+        facts, days = from_facts_and_days()
+        self.assertEqual(days, facts)
+        self.assertGreaterEqual(days["cars_in"], 3)
+        self.assertEqual(Target._compute_kpis(month_start, month_end)["revenue"]["value"], facts["revenue"])
+        # A fourth car, settled and delivered today: only its days are rolled up again.
+        order = self._visit(["保养"], [1.0], parts=[(self.oil_filter, 1)])
+        self.env["aftersales.kpi.visit"].refresh(order.ids)
+        facts_after, days_after = from_facts_and_days()
+        self.assertEqual(days_after, facts_after)
+        self.assertEqual(days_after["cars_in"], days["cars_in"] + 1)
+        self.assertEqual(days_after["revenue"], round(days["revenue"] + 265.49 + 51.33, 2))
+        self.assertFalse(self.env["aftersales.kpi.visit"].with_user(self.advisor)._reads_every_fact())
 
     def test_drill_down_opens_the_work_order(self):
         orders = self._build_day()
