@@ -2,7 +2,7 @@
     "name": "After-sales KPIs and Reports",
     "summary": "Car dealer after-sales: the handbooks' KPIs with targets, the manager's and the advisor's "
     "dashboards, the daily report (日报) and the weekly and monthly business statistics mailed as PDF",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Services/After-sales",
     "website": "https://github.com/aftersales-dms/aftersales-dms",
     "author": "After-sales DMS contributors",
