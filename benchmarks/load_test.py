@@ -138,10 +138,12 @@ class Advisor(OdooUser):
         vehicle = self._take_vehicle()
         if not vehicle:
             return
+        handed_on = False
         try:
-            self._visit(vehicle)
+            handed_on = self._visit(vehicle)
         finally:
-            self._give_back(vehicle)
+            if not handed_on:
+                self._give_back(vehicle)  # else the car stays in the workshop until it is handed back
 
     def _visit(self, vehicle):
         mileage = int(vehicle.get("current_mileage") or 0) + random.randint(100, 3000)
@@ -189,19 +191,29 @@ class Advisor(OdooUser):
             "model": "aftersales.approval.wizard", "method": "action_approve", "args": [[wizard[0]["id"]]],
             "kwargs": {"context": context},
         }, name="advisor: customer approval") is not None:
-            hand_on("dispatch", {"order": order_id, "jobs": [job["id"] for job in jobs], "mileage": mileage})
+            hand_on("dispatch", {"order": order_id, "jobs": [job["id"] for job in jobs], "mileage": mileage,
+                                 "vehicle": vehicle})
+            return True
+        return False
 
     @task(2)
     def deliver(self):
         visit = take("deliver")
         if not visit:
             return
+        try:
+            self._hand_back(visit)
+        finally:
+            self._give_back(visit["vehicle"])
+
+    def _hand_back(self, visit):
         action = self.call("repair.order", "action_open_delivery_wizard", args=[[visit["order"]]],
                            name="advisor: delivery dialog")
         if not action:
             return
         context = action["context"]
-        created = self.call("aftersales.delivery.wizard", "create", args=[{"mileage_out": visit["mileage"] + 5}],
+        mileage_out = visit["mileage"] + 5
+        created = self.call("aftersales.delivery.wizard", "create", args=[{"mileage_out": mileage_out}],
                             context=context, name="advisor: delivery dialog saved")
         if not created:
             return
@@ -213,6 +225,7 @@ class Advisor(OdooUser):
                       context=context, name="advisor: final check ticked")
         if self.call("aftersales.delivery.wizard", "action_deliver", args=[[delivery_id]], context=context,
                      name="advisor: car handed back") is not None:
+            visit["vehicle"]["current_mileage"] = mileage_out
             hand_on("settle", visit)
 
 

@@ -43,6 +43,7 @@ technicians=$("$PYTHON" -c 'import json, sys; print(",".join(json.load(open(sys.
 port=$(free_port)
 gevent_port=$(free_port)
 log=$LOCAL_DIR/load-test-odoo.log
+: > "$log"  # this run's log alone: the serialization failures counted below are its own
 # Odoo's console script: the multi-process server starts its gevent process by re-running it.
 odoo_command=(odoo)
 command -v odoo >/dev/null || odoo_command=("$PYTHON" -m odoo)
