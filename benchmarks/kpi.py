@@ -160,7 +160,7 @@ def generate(env, orders, jobs_per_order):
          GROUP BY job.repair_id
         """))
     cr.execute(SQL("ALTER TABLE bench_total ADD PRIMARY KEY (order_id)"))
-    cr.execute(SQL("ANALYZE bench_order, bench_total"))
+    cr.execute(SQL("ANALYZE bench_total"))
     cr.execute(SQL("CREATE TEMP TABLE bench_move (order_id int PRIMARY KEY, id int NOT NULL)"))
     cr.execute(SQL(
         """

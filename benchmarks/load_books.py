@@ -105,7 +105,8 @@ def check(env, state_file):
     twice = [key for key, found in calls_by_order.items() if len(found) > 1]
     if twice:
         errors.append(f"{len(twice)} orders with a follow-up call of one kind twice")
-    without_call = delivered.filtered(lambda order: not any(key[0] == order.id for key in calls_by_order))
+    called = {order_id for order_id, _kind in calls_by_order}
+    without_call = delivered.filtered(lambda order: order.id not in called)
     if without_call:
         errors.append(f"{len(without_call)} delivered orders without a follow-up call")
     env.cr.execute(SQL(
