@@ -254,8 +254,12 @@ class AftersalesKpiVisit(models.Model):
     @api.model
     def _reads_every_fact(self):
         """Whether the user reads every fact of his companies (the manager), so that the roll-up, which knows no
-        advisor, gives him the figures the facts would."""
-        return self.env.su or self.env.user.has_group("aftersales_reception.group_service_manager")
+        advisor, gives him the figures the facts would: the facts' record rules that apply to him restrict them
+        by company only (the roll-up is read for the companies given)."""
+        if self.env.su:
+            return True
+        rules_domain = self.env["ir.rule"]._compute_domain(self._name, "read")
+        return all(condition.field_expr == "company_id" for condition in rules_domain.iter_conditions())
 
     @api.model
     def _day_groups(self, date_field, date_from, date_to, companies):

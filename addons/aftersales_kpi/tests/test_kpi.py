@@ -170,6 +170,10 @@ class TestKpiFacts(KpiCase):
         self.assertEqual(days_after["cars_in"], days["cars_in"] + 1)
         self.assertEqual(days_after["revenue"], round(days["revenue"] + 265.49 + 51.33, 2))
         self.assertFalse(self.env["aftersales.kpi.visit"].with_user(self.advisor)._reads_every_fact())
+        self.assertTrue(self.env["aftersales.kpi.visit"].with_user(self.kpi_manager)._reads_every_fact())
+        # The facts' rules decide, not a group: a manager whose rule is narrowed reads the facts, not the roll-up.
+        self.env.ref("aftersales_kpi.rule_aftersales_kpi_visit_manager").domain_force = "[('advisor_id', '!=', False)]"
+        self.assertFalse(self.env["aftersales.kpi.visit"].with_user(self.kpi_manager)._reads_every_fact())
 
     def test_drill_down_opens_the_work_order(self):
         orders = self._build_day()
