@@ -2,7 +2,7 @@
     "name": "After-sales Workshop",
     "summary": "Car dealer after-sales: labour catalogue, dispatch, technician clocking, "
     "progress, quality check and comebacks",
-    "version": "19.0.1.3.0",
+    "version": "19.0.1.4.0",
     "category": "Services/After-sales",
     "website": "https://github.com/aftersales-dms/aftersales-dms",
     "author": "After-sales DMS contributors",

@@ -11,6 +11,13 @@ PAUSE_REASONS = [
 ]
 
 
+def _overlap(start, stop, other_start, other_stop):
+    """Whether two stretches [start, stop) share a moment; an open stretch runs on, an empty one holds none."""
+    if (stop and stop <= start) or (other_stop and other_stop <= other_start):
+        return False
+    return (not other_stop or other_stop > start) and (not stop or other_start < stop)
+
+
 class AftersalesJobClock(models.Model):
     """A stretch of time a technician worked on a job (打卡)."""
 
@@ -32,6 +39,8 @@ class AftersalesJobClock(models.Model):
 
     # The technicians' clocked hours of a period (utilisation over years of clocks) read off the index alone.
     _technician_start_index = models.Index("(technician_id, start) INCLUDE (duration)")
+    # A technician's clocks that end after a moment (the one-job-at-a-time check) read off this index alone.
+    _technician_stop_index = models.Index("(technician_id, stop)")
     _stop_after_start = models.Constraint(
         "CHECK(stop IS NULL OR stop >= start)", "A clock stops after it starts."
     )
@@ -53,21 +62,29 @@ class AftersalesJobClock(models.Model):
         if not clocks:
             return
         self.flush_model(["technician_id", "start", "stop", "job_id"])
+        # The technicians' clocks that end after the earliest of these starts (or are open): read off the
+        # (technician, stop) index with the values written out, so that years of clocks are never scanned.
+        open_ended = any(not clock.stop for clock in clocks)
         self.env.cr.execute(SQL(
             """
-            SELECT mine.id, other.job_id
-              FROM aftersales_job_clock mine
-              JOIN aftersales_job_clock other
-                ON other.technician_id = mine.technician_id
-               AND other.id != mine.id
-               AND tsrange(other.start, COALESCE(other.stop, 'infinity')) &&
-                   tsrange(mine.start, COALESCE(mine.stop, 'infinity'))
-             WHERE mine.id IN %s
-             LIMIT 1
+            SELECT id, job_id, technician_id, start, stop
+              FROM aftersales_job_clock
+             WHERE technician_id = ANY(%(technicians)s)
+               AND (stop IS NULL OR stop > %(earliest)s)
+               %(before_latest)s
             """,
-            tuple(clocks.ids),
+            technicians=clocks.technician_id.ids,
+            earliest=min(clocks.mapped("start")),
+            before_latest=SQL() if open_ended else SQL("AND start < %s", max(clocks.mapped("stop"))),
         ))
-        row = self.env.cr.fetchone()
+        others = self.env.cr.fetchall()
+        row = next((
+            (clock.id, job_id)
+            for clock in clocks
+            for other_id, job_id, technician_id, start, stop in others
+            if other_id != clock.id and technician_id == clock.technician_id.id
+            and _overlap(clock.start, clock.stop, start, stop)
+        ), None)
         if row:
             clock = self.browse(row[0])
             other_job = self.env["aftersales.job"].browse(row[1])

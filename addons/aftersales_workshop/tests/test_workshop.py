@@ -3,7 +3,7 @@ from datetime import datetime, timedelta
 import pytz
 from freezegun import freeze_time
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
@@ -107,6 +107,32 @@ class TestWorkshop(VisitCase):
         self.company.aftersales_allow_parallel_jobs = True
         brakes.with_user(self.tech_chen).action_clock_start()
         self.assertEqual(brakes.work_state, "in_progress")
+
+    def test_overlap_with_past_and_batched_clocks_refused(self):
+        order = self._approved_order()
+        service, brakes = order.job_ids.sorted("id")
+        (service | brakes)._assign_technicians(self.tech_chen)
+        Clock = self.env["aftersales.job.clock"]
+        nine = fields.Datetime.now() - timedelta(days=1)
+
+        def clock(job, start_hours, stop_hours):
+            return {"job_id": job.id, "technician_id": self.tech_chen.id,
+                    "start": nine + timedelta(hours=start_hours),
+                    "stop": stop_hours is not None and nine + timedelta(hours=stop_hours)}
+
+        with step_scope("test setup"):
+            Clock.create([clock(service, 0, 1)])  # 09:00-10:00 yesterday
+            # Touching stretches, and one of no length inside, share no moment.
+            Clock.create([clock(brakes, 1, 2), clock(brakes, -1, 0), clock(brakes, 0.5, 0.5)])
+            for stretch in ((0.5, 0.75), (-0.5, 0.25), (0.75, None), (-2, None)):
+                with self.assertRaisesRegex(ValidationError, "already clocked on"), self.cr.savepoint():
+                    Clock.create([clock(brakes, *stretch)])
+            # Two new clocks of one batch that overlap each other.
+            with self.assertRaisesRegex(ValidationError, "already clocked on"), self.cr.savepoint():
+                Clock.create([clock(brakes, 3, 4), clock(service, 3.5, 5)])
+            Clock.create([clock(brakes, 3, 4), clock(service, 4, 5)])
+        self.assertEqual(len(service.clock_ids), 2)
+        self.assertEqual(len(brakes.clock_ids), 4)
 
     def test_progress_activity_at_75_percent(self):
         order = self._approved_order(hours=(2.0, 1.0))
