@@ -52,3 +52,15 @@ class TestVehicleSearch(AftersalesCase):
         self.assertEqual(CheckIn.search([("vehicle_id", "ilike", "ax8z61")]), check_in)
         self.assertEqual(CheckIn.search([("vehicle_id", "ilike", self.vin[-6:])]), check_in)
         self.assertFalse(CheckIn.search([("vehicle_id", "ilike", "浙B12345")]))
+
+    def test_model_name_and_query_count(self):
+        """Fleet's own search by the car's name (brand, model, plate) is kept; the people are matched once."""
+        self.assertIn(self.car, self._found(self.car.model_id.name))
+        self.assertIn(self.car, self._found(self.car.model_id.brand_id.name))
+        Vehicle = self.env["fleet.vehicle"].with_user(self.advisor)
+        Vehicle.name_search("x8z61", limit=8)  # warm the caches
+        self.env.invalidate_all()
+        # The matching people, the cars, their names.
+        with self.assertQueryCount(__system__=3):
+            found = Vehicle.name_search("x8z61", limit=8)
+        self.assertEqual([vehicle_id for vehicle_id, _name in found], self.car.ids)
