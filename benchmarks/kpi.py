@@ -73,10 +73,13 @@ def generate(env, orders, jobs_per_order):
         """
         WITH created AS (
             INSERT INTO fleet_vehicle (model_id, company_id, customer_id, vehicle_usage, active, odometer_unit,
-                                       power_unit, co2_emission_unit, range_unit, license_plate)
+                                       power_unit, co2_emission_unit, range_unit, license_plate,
+                                       license_plate_key, name, vin_sn)
             SELECT (%(models)s::int[])[1 + n %% cardinality(%(models)s::int[])], %(company)s,
                    (%(partners)s::int[])[1 + n %% 1000], 'customer', TRUE, 'kilometers', 'power', 'g/km', 'km',
-                   %(mark)s || n
+                   -- a plate, its searched form, a name and a VIN of their own, as the reception finds cars
+                   '浙B·' || upper(to_hex(65536 + n)), '浙B' || upper(to_hex(65536 + n)),
+                   '浙B·' || upper(to_hex(65536 + n)), 'LBVBENCH' || lpad(n::text, 9, '0')
               FROM generate_series(0, %(vehicles)s - 1) AS n
             RETURNING id
         )
@@ -92,14 +95,16 @@ def generate(env, orders, jobs_per_order):
                                       delivery_date, settlement_date, picking_type_id, location_id,
                                       location_dest_id, product_location_src_id, product_location_dest_id,
                                       parts_location_id, recycle_location_id, vehicle_id, partner_id, user_id,
-                                      repair_category_id)
+                                      repair_category_id, gate_pass_date, is_settled, is_closed, aftersales_stage)
             SELECT %(mark)s || g.n, %(company)s, 'done', TRUE, start_at, start_at + interval '6 hours',
                    start_at + CASE WHEN g.n %% 8 = 0 THEN interval '7 hours' ELSE interval '5 hours' END,
                    start_at + interval '5 hours 30 minutes',
                    %(picking_type)s, %(location)s, %(location)s, %(location)s, %(location)s, %(location)s,
                    %(location)s, v.id, (%(partners)s::int[])[1 + v.n %% 1000],
                    (%(advisors)s::int[])[1 + g.n %% cardinality(%(advisors)s::int[])],
-                   (%(categories)s::int[])[1 + g.n %% cardinality(%(categories)s::int[])]
+                   (%(categories)s::int[])[1 + g.n %% cardinality(%(categories)s::int[])],
+                   -- settled, and the car left with its gate pass: the stage history's orders are in
+                   start_at + interval '7 hours 30 minutes', TRUE, TRUE, 'closed'
               FROM generate_series(0, %(orders)s - 1) AS g (n)
               JOIN bench_vehicle v ON v.n = g.n %% %(vehicles)s
              CROSS JOIN LATERAL (SELECT date_trunc('day', NOW()) - (g.n %% 1826) * interval '1 day'

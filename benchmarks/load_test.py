@@ -18,7 +18,7 @@ hand to hand as in the workshop:
 - cashier: settles the delivered order (the customer's invoice), takes the payment and issues the gate pass;
   reads the queue;
 - follow-up agent: records the first call after delivery (satisfied), reads the calls due;
-- service manager: reads the work-order board grouped by stage.
+- service manager: reads the workshop's Progress Board (the cars still in the flow, by stage).
 
 A business refusal (an Odoo UserError: a rule of the step) is a failure of its action in the table: the
 target is none. Every check-in works on a car of its own, so concurrent users never fight for one record;
@@ -39,6 +39,8 @@ _call_ids = itertools.count(1)
 _vehicles_lock = threading.Lock()
 _vehicles = []
 PART_ID = int(os.environ.get("AFTERSALES_LOAD_PART") or 0)
+# The Progress Board's columns (aftersales_workshop's action).
+BOARD_STAGES = ["confirmed", "waiting_parts", "in_repair", "qc", "ready", "delivered", "settled"]
 TECHNICIAN_LOGINS = [login for login in os.environ.get("AFTERSALES_LOAD_TECHNICIANS", "").split(",") if login]
 # The visits passing from role to role: each queue holds the visits waiting for that role's step.
 _pipeline_lock = threading.Lock()
@@ -100,8 +102,10 @@ class OdooUser(HttpUser):
         return self.call(model, method, args=[[wizard_id]], context=context, name=name) is not None
 
     def search_read(self, model, domain, fields, name, limit=80, **kwargs):
+        # The web client's lists count at most 10 000 records beyond the page (relational_model's count limit).
         result = self.call(model, "web_search_read", kwargs=dict(
-            domain=domain, specification={field: {} for field in fields}, limit=limit, **kwargs), name=name)
+            domain=domain, specification={field: {} for field in fields}, limit=limit, count_limit=10001, **kwargs),
+            name=name)
         return (result or {}).get("records", [])
 
 
@@ -424,7 +428,9 @@ class ServiceManager(OdooUser):
 
     @task
     def board(self):
+        # The workshop's Progress Board (its action's domain and columns): the cars still in the flow.
         self.call("repair.order", "web_read_group", kwargs={
-            "domain": [("is_aftersales", "=", True)], "groupby": ["aftersales_stage"],
-            "aggregates": ["amount_total:sum"],
-        }, name="manager: board by stage")
+            "domain": [("is_aftersales", "=", True),
+                       ("aftersales_stage", "not in", ("reception", "quotation", "closed", "cancel"))],
+            "groupby": ["aftersales_stage"], "aggregates": ["amount_total:sum"],
+        }, context={"aftersales_board_stages": BOARD_STAGES}, name="manager: board by stage")
