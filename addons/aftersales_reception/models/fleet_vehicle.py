@@ -103,10 +103,11 @@ class FleetVehicle(models.Model):
             return super()._search_display_name(operator, value)
         value = value.strip()
         # The people whose name or phone matches are found once, so that the cars are read off their indexes
-        # (name, plate, VIN, owner, driver) rather than every car checked against partner subqueries.
-        people = self.env["res.partner"].with_context(active_test=False).search(
-            Domain("name", "ilike", value) | Domain("phone", "ilike", value)
-        ).ids
+        # (name, plate, VIN, owner, driver) rather than every car checked against partner subqueries. Under
+        # three characters no trigram index helps and nearly everyone matches: they stay a subquery.
+        Partner = self.env["res.partner"].with_context(active_test=False)
+        people_domain = Domain("name", "ilike", value) | Domain("phone", "ilike", value)
+        people = Partner.search(people_domain).ids if len(value) >= 3 else Partner._search(people_domain)
         return Domain.OR([
             Domain("name", "ilike", value),
             Domain("license_plate_key", "ilike", normalize_plate(value)),

@@ -64,3 +64,13 @@ class TestVehicleSearch(AftersalesCase):
         with self.assertQueryCount(__system__=3):
             found = Vehicle.name_search("x8z61", limit=8)
         self.assertEqual([vehicle_id for vehicle_id, _name in found], self.car.ids)
+
+    def test_short_text_matches_people_in_one_query(self):
+        """Two characters: the owners and drivers are matched in the cars' query itself."""
+        self.assertIn(self.car, self._found("李雷"))
+        self.assertIn(self.other, self._found("梅梅"))
+        Vehicle = self.env["fleet.vehicle"].with_user(self.advisor)
+        Vehicle.name_search("李雷", limit=8)
+        self.env.invalidate_all()
+        with self.assertQueryCount(__system__=2):
+            Vehicle.name_search("李雷", limit=8)
