@@ -254,12 +254,15 @@ class AftersalesKpiVisit(models.Model):
     @api.model
     def _reads_every_fact(self):
         """Whether the user reads every fact of his companies (the manager), so that the roll-up, which knows no
-        advisor, gives him the figures the facts would: the facts' record rules that apply to him restrict them
-        by company only (the roll-up is read for the companies given)."""
+        advisor, gives him the figures the facts would: he may read the facts, and the record rules that apply to
+        him restrict them to his companies and nothing else (the roll-up is read for the companies given)."""
         if self.env.su:
             return True
+        if not self.browse().has_access("read"):
+            return False
         rules_domain = self.env["ir.rule"]._compute_domain(self._name, "read")
-        return all(condition.field_expr == "company_id" for condition in rules_domain.iter_conditions())
+        companies_domain = Domain("company_id", "in", self.env.companies.ids).optimize(self)
+        return rules_domain in (Domain.TRUE, companies_domain)
 
     @api.model
     def _day_groups(self, date_field, date_from, date_to, companies):

@@ -171,7 +171,14 @@ class TestKpiFacts(KpiCase):
         self.assertEqual(days_after["revenue"], round(days["revenue"] + 265.49 + 51.33, 2))
         self.assertFalse(self.env["aftersales.kpi.visit"].with_user(self.advisor)._reads_every_fact())
         self.assertTrue(self.env["aftersales.kpi.visit"].with_user(self.kpi_manager)._reads_every_fact())
-        # The facts' rules decide, not a group: a manager whose rule is narrowed reads the facts, not the roll-up.
+        # The facts' rules decide, not a group: a rule that hides every fact, or a manager's rule narrowed, and
+        # the manager reads the facts, not the roll-up.
+        hide_all = self.env["ir.rule"].create({
+            "name": "No fact", "model_id": self.env.ref("aftersales_kpi.model_aftersales_kpi_visit").id,
+            "domain_force": "[(0, '=', 1)]",
+        })
+        self.assertFalse(self.env["aftersales.kpi.visit"].with_user(self.kpi_manager)._reads_every_fact())
+        hide_all.unlink()
         self.env.ref("aftersales_kpi.rule_aftersales_kpi_visit_manager").domain_force = "[('advisor_id', '!=', False)]"
         self.assertFalse(self.env["aftersales.kpi.visit"].with_user(self.kpi_manager)._reads_every_fact())
 

@@ -16,6 +16,10 @@ from ..tools import (
 DEFAULT_MILEAGE_WINDOW_DAYS = 365
 
 
+# The most owners and drivers a car search lists by id before it matches them in the cars' query instead.
+PEOPLE_LISTED = 1000
+
+
 class FleetVehicle(models.Model):
     _inherit = "fleet.vehicle"
 
@@ -104,10 +108,14 @@ class FleetVehicle(models.Model):
         value = value.strip()
         # The people whose name or phone matches are found once, so that the cars are read off their indexes
         # (name, plate, VIN, owner, driver) rather than every car checked against partner subqueries. Under
-        # three characters no trigram index helps and nearly everyone matches: they stay a subquery.
+        # three characters no trigram index helps and nearly everyone matches, and a text many people share
+        # (a phone prefix) would make a long list: they stay a subquery.
         Partner = self.env["res.partner"].with_context(active_test=False)
         people_domain = Domain("name", "ilike", value) | Domain("phone", "ilike", value)
-        people = Partner.search(people_domain).ids if len(value) >= 3 else Partner._search(people_domain)
+        people = Partner._search(people_domain)
+        if len(value) >= 3:
+            found = Partner.search(people_domain, limit=PEOPLE_LISTED + 1, order="id").ids
+            people = found if len(found) <= PEOPLE_LISTED else people
         return Domain.OR([
             Domain("name", "ilike", value),
             Domain("license_plate_key", "ilike", normalize_plate(value)),

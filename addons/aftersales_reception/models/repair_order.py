@@ -237,8 +237,9 @@ class RepairOrder(models.Model):
         "CHECK(NOT is_aftersales OR vehicle_id IS NOT NULL)",
         "An after-sales work order is for a vehicle: choose the vehicle.",
     )
-    # The work orders' lists open on years of orders in repair's order (priority, newest first): the first page
-    # is read off this index instead of sorting every order.
+    # The work orders' board and every read in repair's order (priority, newest first) over years of orders:
+    # the first page is read off this index instead of sorting every order (the list's own order by date has
+    # repair's index).
     _aftersales_list_order_index = models.Index("(priority, create_date) WHERE is_aftersales IS TRUE")
     # The boards and the workshop's filters read the orders still in the flow, a few dozen among years of
     # orders that have left.

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
@@ -77,13 +79,14 @@ class AftersalesJobClock(models.Model):
             earliest=min(clocks.mapped("start")),
             before_latest=SQL() if open_ended else SQL("AND start < %s", max(clocks.mapped("stop"))),
         ))
-        others = self.env.cr.fetchall()
+        others_by_technician = defaultdict(list)
+        for other_id, job_id, technician_id, start, stop in self.env.cr.fetchall():
+            others_by_technician[technician_id].append((other_id, job_id, start, stop))
         row = next((
             (clock.id, job_id)
             for clock in clocks
-            for other_id, job_id, technician_id, start, stop in others
-            if other_id != clock.id and technician_id == clock.technician_id.id
-            and _overlap(clock.start, clock.stop, start, stop)
+            for other_id, job_id, start, stop in others_by_technician[clock.technician_id.id]
+            if other_id != clock.id and _overlap(clock.start, clock.stop, start, stop)
         ), None)
         if row:
             clock = self.browse(row[0])
