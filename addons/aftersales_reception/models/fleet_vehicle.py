@@ -116,10 +116,12 @@ class FleetVehicle(models.Model):
         if len(value) >= 3:
             found = Partner.search(people_domain, limit=PEOPLE_LISTED + 1, order="id").ids
             people = found if len(found) <= PEOPLE_LISTED else people
+        # Separators alone ("-", "·") leave no plate or VIN to look for, rather than matching every car.
+        plate, vin = normalize_plate(value), normalize_vin(value)
         return Domain.OR([
             Domain("name", "ilike", value),
-            Domain("license_plate_key", "ilike", normalize_plate(value)),
-            Domain("vin_sn", "ilike", normalize_vin(value)),
+            Domain("license_plate_key", "ilike", plate) if plate else Domain.FALSE,
+            Domain("vin_sn", "ilike", vin) if vin else Domain.FALSE,
             Domain("customer_id", "in", people),
             Domain("driver_id", "in", people),
         ])

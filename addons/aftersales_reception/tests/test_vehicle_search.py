@@ -44,6 +44,7 @@ class TestVehicleSearch(AftersalesCase):
         self.assertEqual(self._found("李雷"), self.car, "the driver")
         self.assertEqual(self._found("韩梅梅"), self.other, "the owner")
         self.assertFalse(self._found("浙C"), "nothing else matches")
+        self.assertFalse(self._found("-"), "separators alone match no plate")
 
     def test_documents_found_by_the_vehicle(self):
         """The vehicle fields of the reception's documents search the same way (a many2one search)."""
