@@ -78,9 +78,9 @@ def generate(env, orders, jobs_per_order):
             SELECT (%(models)s::int[])[1 + n %% cardinality(%(models)s::int[])], %(company)s,
                    (%(partners)s::int[])[1 + n %% 1000], 'customer', TRUE, 'kilometers', 'power', 'g/km', 'km',
                    -- a plate, its searched form, a name and a VIN of their own, as the reception finds cars
-                   '浙B·' || upper(to_hex(65536 + n)), '浙B' || upper(to_hex(65536 + n)),
-                   '浙B·' || upper(to_hex(65536 + n)), 'LBVBENCH' || lpad(n::text, 9, '0')
+                   '浙B·' || plate.tail, '浙B' || plate.tail, '浙B·' || plate.tail, 'LBVBENCH' || lpad(n::text, 9, '0')
               FROM generate_series(0, %(vehicles)s - 1) AS n
+             CROSS JOIN LATERAL (SELECT upper(to_hex(65536 + n)) AS tail) plate
             RETURNING id
         )
         INSERT INTO bench_vehicle (n, id) SELECT row_number() OVER (ORDER BY id) - 1, id FROM created

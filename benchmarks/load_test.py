@@ -25,6 +25,7 @@ target is none. Every check-in works on a car of its own, so concurrent users ne
 benchmarks/load_books.py checks the books afterwards.
 """
 
+import ast
 import collections
 import itertools
 import os
@@ -39,8 +40,6 @@ _call_ids = itertools.count(1)
 _vehicles_lock = threading.Lock()
 _vehicles = []
 PART_ID = int(os.environ.get("AFTERSALES_LOAD_PART") or 0)
-# The Progress Board's columns (aftersales_workshop's action).
-BOARD_STAGES = ["confirmed", "waiting_parts", "in_repair", "qc", "ready", "delivered", "settled"]
 TECHNICIAN_LOGINS = [login for login in os.environ.get("AFTERSALES_LOAD_TECHNICIANS", "").split(",") if login]
 # The visits passing from role to role: each queue holds the visits waiting for that role's step.
 _pipeline_lock = threading.Lock()
@@ -426,11 +425,16 @@ class ServiceManager(OdooUser):
     login = "as_manager"
     weight = 1
 
+    def on_start(self):
+        super().on_start()
+        # The workshop's Progress Board as its menu opens it: its action's own domain and context (columns).
+        action = self.rpc("/web/action/load", {"action_id": "aftersales_workshop.repair_order_progress_board_action"},
+                          name="manager: open the Progress Board") or {}
+        self.board_domain = ast.literal_eval(action.get("domain") or "[]")
+        self.board_context = ast.literal_eval(action.get("context") or "{}")
+
     @task
     def board(self):
-        # The workshop's Progress Board (its action's domain and columns): the cars still in the flow.
         self.call("repair.order", "web_read_group", kwargs={
-            "domain": [("is_aftersales", "=", True),
-                       ("aftersales_stage", "not in", ("reception", "quotation", "closed", "cancel"))],
-            "groupby": ["aftersales_stage"], "aggregates": ["amount_total:sum"],
-        }, context={"aftersales_board_stages": BOARD_STAGES}, name="manager: board by stage")
+            "domain": self.board_domain, "groupby": ["aftersales_stage"], "aggregates": ["amount_total:sum"],
+        }, context=self.board_context, name="manager: board by stage")

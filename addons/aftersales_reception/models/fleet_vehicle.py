@@ -112,10 +112,9 @@ class FleetVehicle(models.Model):
         # (a phone prefix) would make a long list: they stay a subquery.
         Partner = self.env["res.partner"].with_context(active_test=False)
         people_domain = Domain("name", "ilike", value) | Domain("phone", "ilike", value)
-        people = Partner._search(people_domain)
-        if len(value) >= 3:
-            found = Partner.search(people_domain, limit=PEOPLE_LISTED + 1, order="id").ids
-            people = found if len(found) <= PEOPLE_LISTED else people
+        people = Partner.search(people_domain, limit=PEOPLE_LISTED + 1, order="id").ids if len(value) >= 3 else []
+        if len(value) < 3 or len(people) > PEOPLE_LISTED:
+            people = Partner._search(people_domain)
         # Separators alone ("-", "·") leave no plate or VIN to look for, rather than matching every car.
         plate, vin = normalize_plate(value), normalize_vin(value)
         return Domain.OR([
