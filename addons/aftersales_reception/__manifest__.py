@@ -2,7 +2,7 @@
     "name": "After-sales Reception",
     "summary": "Car dealer after-sales: customer vehicles (one file per car), "
     "mileage history and the service department's roles",
-    "version": "19.0.1.6.0",
+    "version": "19.0.1.7.0",
     "category": "Services/After-sales",
     "website": "https://github.com/aftersales-dms/aftersales-dms",
     "author": "After-sales DMS contributors",

@@ -157,7 +157,8 @@ class RepairOrder(models.Model):
                 "repair_id": self.id, "job_id": move.aftersales_job_id.id, "product_id": move.product_id.id,
                 "quantity": quantity, "disposition": disposition,
             })
-        self.env["aftersales.replaced.part"].create(vals_list)
+        # No "created" message on each of the parts: they are recorded together, and each keeps its author and date.
+        self.env["aftersales.replaced.part"].with_context(mail_create_nolog=True).create(vals_list)
         return self.action_view_replaced_parts()
 
     def action_view_replaced_parts(self):

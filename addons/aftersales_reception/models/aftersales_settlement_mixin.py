@@ -164,9 +164,45 @@ class AftersalesSettlementMixin(models.AbstractModel):
         return values
 
     def _prepare_settlement_lines(self, jobs):
-        """Invoice lines of the jobs: labour per job, then each part; all carry the vehicle and the order."""
+        """Invoice lines of the jobs; all carry the vehicle and the order.
+
+        By the company's setting, either each job's labour followed by its parts, or the labour at each hourly
+        rate on one line followed by every part.
+        """
         labour_product = self._labour_product()
-        return [self._settlement_line_values(line, labour_product) for line in jobs._billing_lines()]
+        billing_lines = jobs._billing_lines()
+        if self.company_id.aftersales_invoice_labour == "job":
+            return [self._settlement_line_values(line, labour_product) for line in billing_lines]
+        labour_lines = [line for line in billing_lines if line["line_type"] == "labour"]
+        return self._labour_line_values_per_rate(labour_lines, labour_product) + [
+            self._settlement_line_values(line, labour_product)
+            for line in billing_lines if line["line_type"] != "labour"
+        ]
+
+    def _labour_line_values_per_rate(self, labour_lines, labour_product):
+        """One invoice line of the hours at each rate; a rate whose total, rounded once, would not be the sum of
+        its jobs' rounded amounts keeps one line per job, so the invoice bills exactly what the order shows."""
+        currency = self.company_currency_id
+        by_rate = {}
+        for line in labour_lines:
+            by_rate.setdefault(line["price_unit"], []).append(line)
+        values = []
+        for rate, lines in by_rate.items():
+            hours = round(sum(line["quantity"] for line in lines), 2)
+            if len(lines) == 1 or currency.compare_amounts(
+                currency.round(hours * rate), sum(line["amount"] for line in lines)
+            ):
+                values += [self._settlement_line_values(line, labour_product) for line in lines]
+                continue
+            values.append({
+                "quantity": hours,
+                "price_unit": rate,
+                "vehicle_id": self.vehicle_id.id,
+                "aftersales_repair_id": self.id,
+                "product_id": labour_product.id,
+                "name": self.env._("Labour: %(count)s jobs", count=len(lines)),
+            })
+        return values
 
     def _prepare_payer_invoice(self, payer, lines):
         partner = self._payer_partner(payer)

@@ -14,6 +14,14 @@ class ResCompany(models.Model):
         "product.product", string="Labour Product", domain=[("type", "=", "service")],
         help="Service product used on invoices for labour.",
     )
+    # A fapiao commonly carries a payer's labour as one line of hours at the hourly rate, the settlement statement
+    # listing every job; fewer lines also make the invoices quicker to create and post.
+    aftersales_invoice_labour = fields.Selection(
+        [("rate", "One line per hourly rate"), ("job", "One line per job")],
+        string="Labour on Invoices", default="rate", required=True,
+        help="One line per hourly rate: each payer's invoice carries its jobs' hours at each rate on one line (the "
+             "settlement statement lists every job). One line per job: each job's labour is a line of its own.",
+    )
     aftersales_labour_rate_customer = fields.Monetary(string="Retail Labour Rate", default=300.0,
                                                       currency_field="currency_id")
     aftersales_labour_rate_warranty = fields.Monetary(string="Warranty Labour Rate", default=200.0,

@@ -26,6 +26,7 @@ class ResConfigSettings(models.TransientModel):
     aftersales_labour_product_id = fields.Many2one(
         related="company_id.aftersales_labour_product_id", readonly=False
     )
+    aftersales_invoice_labour = fields.Selection(related="company_id.aftersales_invoice_labour", readonly=False)
     aftersales_labour_rate_customer = fields.Monetary(
         related="company_id.aftersales_labour_rate_customer", readonly=False
     )

@@ -211,6 +211,62 @@ class TestWorkOrder(VisitCase):
         # Internal work: the internal labour rate, parts at cost.
         self.assertAlmostEqual(order.amount_internal, 150.0 + 25.0, places=2)
 
+    def _settled_invoice(self, hours, rates):
+        """A customer's order of one job per hour figure at the given rates, and an oil filter, settled."""
+        order = self._order([f"项目 {index}" for index in range(len(hours))])
+        jobs = order.job_ids.sorted("id")
+        for job, job_hours, rate in zip(jobs, hours, rates, strict=True):
+            job.write({"labour_hours": job_hours, "labour_rate": rate})
+        self._add_part(order, jobs[0], self.oil_filter, 1)
+        self._confirm_five(order)
+        order._record_approval("phone", "王小明")
+        order.action_repair_start()
+        jobs.action_mark_done()
+        self._end_repair(order)
+        order.with_user(self.cashier).action_settle()
+        invoice = order.sudo().aftersales_invoice_ids
+        self.assertEqual(len(invoice), 1)
+        self.assertEqual(invoice.currency_id.compare_amounts(invoice.amount_total, order.amount_customer), 0,
+                         "the invoice bills exactly what the order shows")
+        return order, invoice
+
+    def _labour_lines(self, invoice):
+        return [(line.quantity, line.price_unit, line.price_total, line.aftersales_job_id)
+                for line in invoice.invoice_line_ids.sorted("sequence")
+                if line.product_id == self.env.ref("aftersales_reception.product_labour")]
+
+    def test_invoice_carries_the_labour_at_each_rate_on_one_line(self):
+        self.assertEqual(self.company.aftersales_invoice_labour, "rate", "the default")
+        order, invoice = self._settled_invoice([1.0, 0.5, 1.5, 2.0], [300.0, 300.0, 300.0, 260.0])
+        self.assertEqual(self._labour_lines(invoice), [
+            (3.0, 300.0, 900.0, self.env["aftersales.job"]),
+            (2.0, 260.0, 520.0, order.job_ids.sorted("id")[3]),  # alone at its rate: the line keeps its job
+        ])
+        self.assertEqual(invoice.invoice_line_ids.sorted("sequence")[0].name, "Labour: 3 jobs")
+        self.assertEqual(invoice.invoice_line_ids.filtered(lambda line: line.product_id == self.oil_filter)
+                         .price_total, 58.0)
+        self.assertAlmostEqual(invoice.amount_total, 900.0 + 520.0 + 58.0, places=2)
+        self.assertEqual(set(invoice.invoice_line_ids.mapped("aftersales_repair_id")), {order})
+        self.assertEqual(set(invoice.invoice_line_ids.mapped("vehicle_id")), {self.vehicle})
+
+    def test_invoice_keeps_a_line_per_job_when_one_line_would_round_differently(self):
+        # 0.35 h × 333.33 = 116.6655 is 116.67 per job, 233.34 for both; 0.70 h × 333.33 rounds to 233.33.
+        order, invoice = self._settled_invoice([0.35, 0.35], [333.33, 333.33])
+        jobs = order.job_ids.sorted("id")
+        self.assertEqual(self._labour_lines(invoice), [
+            (0.35, 333.33, 116.67, jobs[0]), (0.35, 333.33, 116.67, jobs[1]),
+        ])
+        self.assertAlmostEqual(invoice.amount_total, 233.34 + 58.0, places=2)
+
+    def test_invoice_with_a_labour_line_per_job(self):
+        self.company.aftersales_invoice_labour = "job"
+        order, invoice = self._settled_invoice([1.0, 0.5], [300.0, 300.0])
+        jobs = order.job_ids.sorted("id")
+        self.assertEqual(self._labour_lines(invoice), [(1.0, 300.0, 300.0, jobs[0]), (0.5, 300.0, 150.0, jobs[1])])
+        # Each job's labour, then its parts.
+        self.assertEqual(invoice.invoice_line_ids.sorted("sequence").mapped("name")[:2],
+                         [f"Labour: {jobs[0].name}", self.oil_filter.display_name])
+
     def _big_order(self, jobs=20, parts_per_job=2):
         order = self._order([f"项目 {index}" for index in range(jobs)])
         products = [self.oil_filter, self.engine_oil, self.brake_pads, self.water_pump]
@@ -249,11 +305,11 @@ class TestWorkOrder(VisitCase):
         self._end_repair(order)
         self.env.invalidate_all()
         order = order.browse(order.id)  # as a request finds it
-        # Three invoices of 60 lines in all, posted: about 200 queries (Odoo looks up the analytic defaults once
-        # per invoice line).
-        with self.assertQueryCount(__system__=203):
+        # One invoice of 41 lines (the labour of the 20 jobs on one line, 40 parts), posted: Odoo looks up the
+        # analytic defaults once per invoice line.
+        with self.assertQueryCount(__system__=182):
             order.sudo().action_settle()
-        self.assertEqual(len(order.sudo().aftersales_invoice_ids.invoice_line_ids), 60)
+        self.assertEqual(len(order.sudo().aftersales_invoice_ids.invoice_line_ids), 41)
 
     def test_declined_work_releases_its_parts(self):
         order = self._order()
