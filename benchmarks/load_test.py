@@ -368,6 +368,13 @@ class Cashier(OdooUser):
     login = "as_cashier"
     weight = 2
 
+    def on_start(self):
+        super().on_start()
+        # The To Collect list as its menu opens it: its action's own domain, in its list's order.
+        action = self.rpc("/web/action/load", {"action_id": "aftersales_reception.repair_order_to_collect_action"},
+                          name="cashier: open To Collect") or {}
+        self.queue_domain = ast.literal_eval(action.get("domain") or "[]")
+
     @task(2)
     def settle_and_collect(self):
         visit = take("settle")
@@ -386,9 +393,10 @@ class Cashier(OdooUser):
 
     @task
     def queue(self):
-        orders = self.search_read("repair.order", [("is_aftersales", "=", True)],
-                                  ["name", "amount_customer", "aftersales_stage"], "cashier: orders to collect",
-                                  limit=40)
+        orders = self.search_read("repair.order", self.queue_domain,
+                                  ["name", "license_plate", "partner_id", "user_id", "customer_amount_due",
+                                   "payment_method", "promised_date", "delivery_date", "credit_allowed"],
+                                  "cashier: orders to collect", limit=80, order="delivery_date, promised_date, id")
         if orders:
             self.call("repair.order", "web_read", args=[[random.choice(orders)["id"]]], kwargs={"specification": {
                 "name": {}, "amount_customer": {}, "amount_total": {}, "amount_warranty": {},

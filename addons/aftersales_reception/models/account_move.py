@@ -23,6 +23,13 @@ class AccountMove(models.Model):
         help="The payer's file this document belongs to: the warranty claim or the insurance case and claim.",
     )
 
+    # The customer's settlement invoices still to be paid: what the To Collect list and the "paid" search read,
+    # a few among years of paid ones. The predicate is the one the search writes, so PostgreSQL uses the index.
+    _aftersales_customer_unpaid_index = models.Index(
+        "(aftersales_repair_id) WHERE aftersales_repair_id IS NOT NULL AND aftersales_payer = 'customer'"
+        " AND state <> 'cancel' AND (payment_state NOT IN ('paid', 'in_payment', 'reversed') OR payment_state IS NULL)"
+    )
+
     @api.depends("aftersales_repair_id", "aftersales_payer", "ref")
     def _compute_aftersales_payer_reference(self):
         for move in self:

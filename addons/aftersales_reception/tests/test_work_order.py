@@ -259,7 +259,9 @@ class TestWorkOrder(VisitCase):
         self.assertAlmostEqual(invoice.amount_total, 233.34 + 58.0, places=2)
 
     def test_invoice_with_a_labour_line_per_job(self):
-        self.company.aftersales_invoice_labour = "job"
+        # Chosen in the after-sales settings.
+        self.env["res.config.settings"].create({"aftersales_invoice_labour": "job"}).execute()
+        self.assertEqual(self.company.aftersales_invoice_labour, "job")
         order, invoice = self._settled_invoice([1.0, 0.5], [300.0, 300.0])
         jobs = order.job_ids.sorted("id")
         self.assertEqual(self._labour_lines(invoice), [(1.0, 300.0, 300.0, jobs[0]), (0.5, 300.0, 150.0, jobs[1])])
