@@ -103,6 +103,8 @@ class FleetVehicle(models.Model):
     def _search_display_name(self, operator, value):
         """A car is found the way the reception asks for it: by its plate however it is typed (浙AV2374,
         av2374), its name, its VIN or the VIN's last characters, its owner's or driver's name or phone."""
+        if operator == "not ilike" and isinstance(value, str) and value.strip():
+            return NotImplemented  # the ORM negates the search below: no plate, VIN, owner or driver matches
         if operator != "ilike" or not isinstance(value, str) or not value.strip():
             return super()._search_display_name(operator, value)
         value = value.strip()

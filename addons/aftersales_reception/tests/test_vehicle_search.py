@@ -46,6 +46,15 @@ class TestVehicleSearch(AftersalesCase):
         self.assertFalse(self._found("浙C"), "nothing else matches")
         self.assertFalse(self._found("-"), "separators alone match no plate")
 
+    def test_not_matching_is_the_other_cars(self):
+        """"Does not contain" in a search is every car the text does not find: plate, VIN, owner or driver."""
+        Vehicle = self.env["fleet.vehicle"].with_user(self.advisor)
+        for text, found in (("ax8z61", self.car), (self.vin[-6:], self.car), ("李雷", self.car),
+                            ("韩梅梅", self.other)):
+            with self.subTest(text=text):
+                self.assertEqual(Vehicle.search([("display_name", "not ilike", text)]) & (self.car | self.other),
+                                 (self.car | self.other) - found)
+
     def test_documents_found_by_the_vehicle(self):
         """The vehicle fields of the reception's documents search the same way (a many2one search)."""
         check_in = self.env["aftersales.check.in"].create({"vehicle_id": self.car.id, "odometer": 100})
