@@ -180,8 +180,9 @@ class AftersalesSettlementMixin(models.AbstractModel):
         ]
 
     def _labour_line_values_per_rate(self, labour_lines, labour_product):
-        """One invoice line of the hours at each rate; a rate whose total, rounded once, would not be the sum of
-        its jobs' rounded amounts keeps one line per job, so the invoice bills exactly what the order shows."""
+        """One invoice line of the hours at each rate. A rate whose total, rounded once, would not be the sum of
+        its jobs' rounded amounts keeps one line per job: with taxes rounded per line (the Chinese chart's
+        setting), the invoice then bills exactly what the order shows."""
         currency = self.company_currency_id
         by_rate = {}
         for line in labour_lines:

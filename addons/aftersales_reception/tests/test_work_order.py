@@ -250,7 +250,9 @@ class TestWorkOrder(VisitCase):
         self.assertEqual(set(invoice.invoice_line_ids.mapped("vehicle_id")), {self.vehicle})
 
     def test_invoice_keeps_a_line_per_job_when_one_line_would_round_differently(self):
-        # 0.35 h × 333.33 = 116.6655 is 116.67 per job, 233.34 for both; 0.70 h × 333.33 rounds to 233.33.
+        # 0.35 h × 333.33 = 116.6655 is 116.67 per job, 233.34 for both; 0.70 h × 333.33 rounds to 233.33. It
+        # matters where taxes are rounded per line, as the Chinese chart of accounts sets it.
+        self.company.tax_calculation_rounding_method = "round_per_line"
         order, invoice = self._settled_invoice([0.35, 0.35], [333.33, 333.33])
         jobs = order.job_ids.sorted("id")
         self.assertEqual(self._labour_lines(invoice), [
